@@ -1,0 +1,73 @@
+# gongkai: `make demo` (serve a demo on http://127.0.0.1:8000) and `make test` (everything CI runs).
+SHELL := /bin/bash
+PY := .venv/bin/python
+SEEDS ?= $(abspath ../shared/seeds)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+DEMO_ORG := 11320199MB12345628
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test venv sysdeps lint types migrations-check pytest-sqlite pytest-postgres serve clean check-contracts bench
+
+.venv/.installed: requirements.txt
+	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+venv: .venv/.installed
+
+# Debian packages the PDFs and browser tests need (we are root on dev and CI machines).
+sysdeps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: venv
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py import_documents $(SEEDS) --org $(DEMO_ORG)
+	$(PY) manage.py seed_demo --content
+	@$(MAKE) --no-print-directory serve
+
+serve:
+	@echo "starting the job queue (huey) and the web server on http://127.0.0.1:8000 (Ctrl-C stops both)"
+	@$(PY) manage.py run_huey --quiet & HUEY=$$!; trap "kill $$HUEY 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: venv
+	.venv/bin/ruff check .
+
+types: venv
+	.venv/bin/mypy config gongkai
+
+migrations-check: venv
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest-sqlite: venv
+	@echo "== pytest on SQLite"
+	env -u DATABASE_URL SEEDS_DIR=$(SEEDS) $(PY) -m pytest -n 2 -q
+
+pytest-postgres: venv
+	@if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
+	  echo "== pytest on PostgreSQL"; \
+	  DATABASE_URL=$(PG_URL) SEEDS_DIR=$(SEEDS) $(PY) -m pytest -n 2 -q --create-db; \
+	else echo "== PostgreSQL not answering on 127.0.0.1:5432: skipped the PostgreSQL run"; fi
+
+test: sysdeps venv
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint types migrations-check pytest-sqlite pytest-postgres && \
+	echo "make test: passed in $$(( $$(date +%s) - start )) s"
+
+check-contracts: venv
+	../shared/tools/check-contracts
+
+bench: venv
+	$(PY) -m benchmarks.run_all
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from config.api import api
+from gongkai.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", api.urls),
+    path("staff/", include("gongkai.core.urls")),
+    path("staff/publishing/", include("gongkai.publishing.staff_urls")),
+    path("staff/applications/", include("gongkai.applications.staff_urls")),
+    path("staff/qa/", include("gongkai.qa.staff_urls")),
+    path("apply/", include("gongkai.applications.urls")),
+    path("qa/", include("gongkai.qa.urls")),
+    path("", include("gongkai.portal.urls")),
+]
+
+handler404 = "gongkai.core.views.page_not_found"
+handler500 = "gongkai.core.views.server_error"

@@ -1,0 +1,82 @@
+"""Shared test cast (healthchecks hc/test.py style): a county government with two departments,
+and for department A an officer, a reviewer and a publisher; an officer of department B; a
+supervisor of the government; an admin; a user with no role."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")
+
+
+@dataclass
+class Cast:
+    gov: Any
+    office: Any
+    dept_a: Any
+    dept_b: Any
+    officer_a: Any
+    reviewer_a: Any
+    publisher_a: Any
+    officer_b: Any
+    supervisor: Any
+    admin: Any
+    nobody: Any
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    from django.contrib.auth import get_user_model
+
+    from gongkai.core.creditcode import make_credit_code
+    from gongkai.core.models import Membership, Organisation, Role
+
+    def org(name: str, serial: str, kind: str, parent: Any = None) -> Any:
+        return Organisation.objects.create(
+            name=name, short_name=name[:6], credit_code=make_credit_code("11", "320199", serial), kind=kind,
+            level=Organisation.Level.COUNTY, parent=parent, region_code="320199",
+            address="江苏省青溪县人民路 1 号", phone="025-57210000", office_hours="工作日 8:30–17:30",
+        )
+
+    gov = org("青溪县人民政府", "TS000001", Organisation.Kind.GOVERNMENT)
+    office = org("青溪县人民政府办公室", "TS000002", Organisation.Kind.OFFICE, gov)
+    dept_a = org("青溪县财政局", "TS000003", Organisation.Kind.DEPARTMENT, gov)
+    dept_b = org("青溪县市场监督管理局", "TS000004", Organisation.Kind.DEPARTMENT, gov)
+    User = get_user_model()
+
+    def user(username: str, role: str | None = None, organisation: Any = None, **extra: Any) -> Any:
+        u = User.objects.create_user(username=username, password="Test-password-2026", first_name=username, **extra)
+        if role:
+            Membership.objects.create(user=u, organisation=organisation, role=role)
+        return u
+
+    return Cast(
+        gov=gov, office=office, dept_a=dept_a, dept_b=dept_b,
+        officer_a=user("officer_a", Role.OFFICER, dept_a),
+        reviewer_a=user("reviewer_a", Role.REVIEWER, dept_a),
+        publisher_a=user("publisher_a", Role.PUBLISHER, dept_a),
+        officer_b=user("officer_b", Role.OFFICER, dept_b),
+        supervisor=user("supervisor", Role.SUPERVISOR, gov),
+        admin=user("org_admin", Role.ADMIN, gov),
+        nobody=user("nobody"),
+    )
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    path = Path(settings.SEEDS_DIR)
+    assert path.is_dir(), f"seed documents not found at {path}: CI clones ../shared beside the repo"
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_search_index(tmp_path: Path, settings: Any) -> None:
+    """Each test gets its own on-disk search index, so tests never see each other's documents."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    settings.MEDIA_ROOT = tmp_path / "media"

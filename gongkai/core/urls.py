@@ -1,0 +1,13 @@
+from django.urls import path
+
+from gongkai.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("calendar/", views.workday_calendar, name="calendar"),
+    path("calendar/day/", views.calendar_edit_day, name="calendar_edit_day"),
+    path("calendar/load/", views.calendar_load_form, name="calendar_load_form"),
+    path("calendar/load/submit/", views.calendar_load_year, name="calendar_load_year"),
+]

@@ -1,0 +1,165 @@
+"""Foundation pages: health, staff dashboard, audit log, working-day calendar. Thin: logic is in
+services/selectors."""
+
+from __future__ import annotations
+
+import calendar as pycal
+from datetime import date
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from gongkai.core import selectors, services
+from gongkai.core.decorators import staff_required
+from gongkai.core.exceptions import DomainError
+from gongkai.core.models import Role
+from gongkai.core.workdays import add_workdays
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Load balancers and `make demo` poll this; it checks the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        years = selectors.loaded_calendar_years()
+    except Exception as exc:  # noqa: BLE001 - any database failure is "unhealthy"
+        return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
+    this_year = date.today().year
+    return JsonResponse({
+        "status": "ok",
+        "database": connection.vendor,
+        "calendar_years": [years[0], years[-1]] if years else [],
+        "calendar_next_year_loaded": this_year + 1 in years,
+    })
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 404, "message": "您访问的页面不存在，或您无权查看。"}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 500, "message": "系统出现错误，已记录，请稍后再试。"}, status=500)
+
+
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    from gongkai.core.dashboard import dashboard_panels
+
+    years = selectors.loaded_calendar_years()
+    next_year = date.today().year + 1
+    return render(request, "core/dashboard.html", {
+        "roles": [(org, Role(role).label) for org, role in selectors.user_roles(request.user)],
+        "panels": dashboard_panels(request.user),
+        "calendar_warning": None if next_year in years else next_year,
+    })
+
+
+@staff_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    def parse(value: str | None) -> date | None:
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+
+    org = request.GET.get("org", "")
+    events = selectors.audit_events(
+        request.user,
+        action=request.GET.get("action", ""),
+        org_id=int(org) if org.isdigit() else None,
+        q=request.GET.get("q", "").strip()[:100],
+        since=parse(request.GET.get("since")),
+        until=parse(request.GET.get("until")),
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {
+        "page": page,
+        "orgs": selectors.visible_orgs(request.user),
+        "filters": request.GET,
+    })
+
+
+@staff_required
+def workday_calendar(request: HttpRequest) -> HttpResponse:
+    try:
+        year = int(request.GET.get("year", date.today().year))
+    except ValueError:
+        year = date.today().year
+    year = max(2000, min(2100, year))
+    cal = selectors.get_calendar()
+    rows = {row.date: row for row in selectors.calendar_days(year)}
+    months = []
+    for month in range(1, 13):
+        weeks = []
+        for week in pycal.Calendar(firstweekday=0).monthdatescalendar(year, month):
+            weeks.append([
+                {"date": d, "in_month": d.month == month, "is_workday": cal.is_workday(d),
+                 "row": rows.get(d), "weekend": d.weekday() >= 5}
+                for d in week
+            ])
+        months.append({"month": month, "weeks": weeks})
+    is_admin = request.user.is_superuser or any(r == Role.ADMIN for _, r in selectors.user_roles(request.user))
+    probe = None
+    start_raw = request.GET.get("start")
+    if start_raw:
+        try:
+            start = date.fromisoformat(start_raw)
+            n = int(request.GET.get("days", "20"))
+            if not 0 <= n <= 3660:
+                raise ValueError
+            probe = add_workdays(start, n, cal, explain=True)
+        except ValueError:
+            messages.error(request, "请输入有效的起算日（YYYY-MM-DD）和 0–3660 之间的工作日天数。")
+    return render(request, "core/calendar.html", {
+        "year": year, "loaded": cal.is_loaded(year), "months": months, "is_admin": is_admin,
+        "loaded_years": sorted(cal.loaded_years), "probe": probe,
+    })
+
+
+@staff_required
+def calendar_edit_day(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("core:calendar")
+    try:
+        day = date.fromisoformat(request.POST.get("date", ""))
+    except ValueError:
+        messages.error(request, "日期无效，请使用 YYYY-MM-DD 格式。")
+        return redirect("core:calendar")
+    try:
+        services.calendar_set_day(actor=request.user, day=day, is_workday=request.POST.get("is_workday") == "1",
+                                  name=request.POST.get("name", "").strip()[:40], reason=request.POST.get("reason", ""))
+        messages.success(request, f"已更正 {day}，所有未结申请的期限已按新日历重算。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"/staff/calendar/?year={day.year}")
+
+
+@staff_required
+def calendar_load_year(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("core:calendar")
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, "年份无效。")
+        return redirect("core:calendar")
+    try:
+        changed = services.calendar_load_year(actor=request.user, year=year,
+                                              notice_text=request.POST.get("notice", ""),
+                                              reason=request.POST.get("reason", ""))
+        messages.success(request, f"已载入 {year} 年工作日历（{changed} 天有变化），未结申请的期限已重算。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return render(request, "core/calendar_load.html", {"year": year, "notice": request.POST.get("notice", ""),
+                                                           "reason": request.POST.get("reason", "")}, status=400)
+    return redirect(f"/staff/calendar/?year={year}")
+
+
+@staff_required
+def calendar_load_form(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/calendar_load.html", {"year": date.today().year + 1, "notice": "", "reason": ""})
