@@ -80,3 +80,54 @@ def _isolated_search_index(tmp_path: Path, settings: Any) -> None:
     """Each test gets its own on-disk search index, so tests never see each other's documents."""
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- Browser tests: Playwright driving Debian's chromium (never `playwright install`) ---------
+# Playwright's sync API runs an event loop in this thread; Django's ORM then refuses to run
+# unless told the tests are single-threaded on purpose.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Any:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: `make test` installs Debian's chromium"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_context(chromium: Any, live_server: Any) -> Any:
+    context = chromium.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", base_url=live_server.url,
+                                   viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context: Any) -> Any:
+    """An anonymous visitor's tab; `page.goto("/")` is relative to the live server."""
+    return browser_context.new_page()
+
+
+@pytest.fixture
+def login_as(browser_context: Any, live_server: Any) -> Any:
+    """`login_as(user)` puts a logged-in session cookie in the context and returns a new tab."""
+    from django.test import Client
+
+    def _login(user: Any) -> Any:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies["sessionid"]
+        host = live_server.url.split("//", 1)[1].split(":")[0]
+        browser_context.add_cookies([{"name": "sessionid", "value": cookie.value, "domain": host, "path": "/"}])
+        return browser_context.new_page()
+
+    return _login
