@@ -44,10 +44,10 @@ def cast(db: Any) -> Cast:
             address="江苏省青溪县人民路 1 号", phone="025-57210000", office_hours="工作日 8:30–17:30",
         )
 
-    gov = org("青溪县人民政府", "TS000001", Organisation.Kind.GOVERNMENT)
-    office = org("青溪县人民政府办公室", "TS000002", Organisation.Kind.OFFICE, gov)
-    dept_a = org("青溪县财政局", "TS000003", Organisation.Kind.DEPARTMENT, gov)
-    dept_b = org("青溪县市场监督管理局", "TS000004", Organisation.Kind.DEPARTMENT, gov)
+    gov = org("青溪县人民政府", "TC000001", Organisation.Kind.GOVERNMENT)
+    office = org("青溪县人民政府办公室", "TC000002", Organisation.Kind.OFFICE, gov)
+    dept_a = org("青溪县财政局", "TC000003", Organisation.Kind.DEPARTMENT, gov)
+    dept_b = org("青溪县市场监督管理局", "TC000004", Organisation.Kind.DEPARTMENT, gov)
     User = get_user_model()
 
     def user(username: str, role: str | None = None, organisation: Any = None, **extra: Any) -> Any:
@@ -77,7 +77,11 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_search_index(tmp_path: Path, settings: Any) -> None:
-    """Each test gets its own on-disk search index, so tests never see each other's documents."""
+    """Each test gets its own on-disk search index, so tests never see each other's documents.
+
+    Also a fast password hasher: PBKDF2 would spend seconds per test creating the cast.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.MEDIA_ROOT = tmp_path / "media"
 
