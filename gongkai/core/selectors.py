@@ -88,6 +88,18 @@ def require_role(user: Any, organisation: Organisation, roles: Iterable[str], *,
         raise PermissionDeniedError(f"{action}需要“{names}”角色。")
 
 
+def organisation_for(user: Any, pk: int) -> Organisation:
+    """An organisation within the user's scope, else 404 (same answer as a missing one)."""
+    org = visible_orgs(user).filter(pk=pk).first()
+    if org is None:
+        raise NotFoundError()
+    return org
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    return Membership.objects.filter(organisation=organisation).select_related("user").order_by("role")
+
+
 def organisation_by_code(code: str) -> Organisation:
     org = Organisation.objects.filter(credit_code=code.strip().upper()).first()
     if org is None:

@@ -5,6 +5,8 @@ from gongkai.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("organisations/", views.organisations, name="organisations"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path("audit/", views.audit_log, name="audit_log"),
     path("calendar/", views.workday_calendar, name="calendar"),
     path("calendar/day/", views.calendar_edit_day, name="calendar_edit_day"),

@@ -163,3 +163,46 @@ def calendar_load_year(request: HttpRequest) -> HttpResponse:
 @staff_required
 def calendar_load_form(request: HttpRequest) -> HttpResponse:
     return render(request, "core/calendar_load.html", {"year": date.today().year + 1, "notice": "", "reason": ""})
+
+
+@staff_required
+def organisations(request: HttpRequest) -> HttpResponse:
+    orgs = list(selectors.visible_orgs(request.user).select_related("parent"))
+    return render(request, "core/organisations.html", {
+        "orgs": [(o, o.path.count("/") - 2) for o in orgs],
+    })
+
+
+@staff_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from gongkai.core.forms import OrganisationForm
+
+    org = selectors.organisation_for(request.user, pk)
+    can_edit = selectors.has_role(request.user, org, [Role.ADMIN])
+    form = OrganisationForm(instance=org)
+    child_form = OrganisationForm(prefix="child")
+    if request.method == "POST" and can_edit:
+        creating = request.POST.get("action") == "create_child"
+        bound = OrganisationForm(request.POST, prefix="child" if creating else None,
+                                 instance=None if creating else org)
+        if bound.is_valid():
+            data = dict(bound.cleaned_data)
+            try:
+                if creating:
+                    child = services.organisation_create(actor=request.user, parent=org, **data)
+                    messages.success(request, f"已新增下级机构：{child.name}。")
+                else:
+                    services.organisation_update(actor=request.user, organisation=selectors.organisation_for(
+                        request.user, pk), **data)
+                    messages.success(request, "机构信息已保存。")
+                return redirect("core:organisation", pk=pk)
+            except DomainError as exc:
+                bound.add_error("credit_code" if exc.field == "credit_code" else None, exc.message)
+        if creating:
+            child_form = bound
+        else:
+            form = bound
+    return render(request, "core/organisation_detail.html", {
+        "org": org, "form": form, "child_form": child_form, "can_edit": can_edit,
+        "members": selectors.members_of(org),
+    }, status=400 if request.method == "POST" else 200)
