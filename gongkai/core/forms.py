@@ -8,6 +8,8 @@ from gongkai.core.models import Organisation
 class OrganisationForm(forms.ModelForm[Organisation]):
     """Contact details feed the 政府信息公开指南 (条例第十二条), so they are edited here, audited."""
 
+    website = forms.URLField(label="网站", required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "kind", "credit_code", "phone", "fax", "email", "address", "postal_code",
