@@ -1,20 +1,40 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.http import HttpRequest
 
 from gongkai.core.models import AuditEvent, Membership, Organisation, WorkdayCalendar
+from gongkai.core.services import audit
+
+
+class AuditedAdmin(admin.ModelAdmin[Any]):
+    """Changes made in the Django admin are audited like any other (条例第四十五条)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit(actor=request.user, action=f"admin.{'change' if change else 'add'}", obj=obj,
+                  after={k: str(v) for k, v in form.cleaned_data.items()})
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            audit(actor=request.user, action="admin.delete", obj=obj)
+            super().delete_model(request, obj)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ("name", "kind", "level", "credit_code", "parent", "is_active")
     list_filter = ("kind", "level", "is_active")
     search_fields = ("name", "short_name", "credit_code")
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # nothing is deleted: mark it not in use (is_active) instead
+
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(AuditedAdmin):
     list_display = ("user", "organisation", "role", "created_at")
     list_filter = ("role",)
     search_fields = ("user__username", "organisation__name")
