@@ -1,5 +1,6 @@
 # gongkai: `make demo` (serve a demo on http://127.0.0.1:8000) and `make test` (everything CI runs).
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 PY := .venv/bin/python
 SEEDS ?= $(abspath ../shared/seeds)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -10,8 +11,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .venv/.installed: requirements.txt
 	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
+	@# This machine's pip config names local mirrors that may be absent: hide those warnings only.
+	$(PY) -m pip install -q --upgrade pip 2>&1 | { grep -v "is ignored: it is neither" || true; }
+	$(PY) -m pip install -q -r requirements.txt 2>&1 | { grep -v "is ignored: it is neither" || true; }
 	touch $@
 
 venv: .venv/.installed
