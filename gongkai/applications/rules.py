@@ -1,0 +1,229 @@
+"""Rules of 依申请公开 (条例 arts 29–45; 国办函〔2020〕109号) as pure functions: no ORM.
+
+Deadlines are counted in 工作日 with `gongkai.core.workdays` (receipt day = day 0):
+- 补正 (art. 30): a single notice within 7 working days of receipt; the reply clock restarts from
+  the day the corrected request is received.
+- Reply (art. 33): 20 working days; one extension of at most 20 working days, approved by the head of
+  the 政府信息公开工作机构 and notified to the applicant.
+- Not counted (arts 32, 34; 109号 art. 5): time consulting third parties (15 working days) or other
+  agencies, and the time from the fee notice to payment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from gongkai.core.workdays import Calendar, WorkdayResult, add_workdays
+
+REPLY_WORKDAYS = 20  # 条例第三十三条第二款
+EXTENSION_MAX_WORKDAYS = 20  # 条例第三十三条第二款
+CORRECTION_NOTICE_WORKDAYS = 7  # 条例第三十条
+THIRD_PARTY_WORKDAYS = 15  # 条例第三十二条
+FEE_PAYMENT_WORKDAYS = 20  # 国办函〔2020〕109号 第六条
+
+Pause = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    received: date
+    correction_notice_due: date
+    clock_start: date  # receipt, or the day the corrected request arrived (art. 30)
+    reply_due: date
+    extended_reply_due: date | None
+    paused_workdays: int
+    provisional: bool
+    missing_years: tuple[int, ...]
+    reply: WorkdayResult = field(repr=False, compare=False)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "received": self.received.isoformat(),
+            "correction_notice_due": self.correction_notice_due.isoformat(),
+            "reply_due": self.reply_due.isoformat(),
+            "extended_reply_due": self.extended_reply_due.isoformat() if self.extended_reply_due else None,
+            "paused_workdays": self.paused_workdays,
+            "provisional": self.provisional,
+            "missing_years": list(self.missing_years),
+        }
+
+
+def compute_deadlines(
+    calendar: Calendar,
+    *,
+    received: date,
+    correction_received: date | None = None,
+    pauses: Sequence[Pause] = (),
+    extension_workdays: int = 0,
+    explain: bool = False,
+) -> Deadlines:
+    """All due dates of one request.
+
+    `pauses` are inclusive periods not counted (third-party or other-agency consultation, arts 32/34;
+    fee notice to payment). An extension adds at most 20 working days (art. 33) after the normal due date,
+    with the pauses still excluded.
+    """
+    if correction_received is not None and correction_received < received:
+        raise ValueError("补正后申请的收到日期不能早于原申请收到日期（条例第三十条）。")
+    if not 0 <= extension_workdays <= EXTENSION_MAX_WORKDAYS:
+        raise ValueError("延长答复期限最长不得超过 20 个工作日（条例第三十三条第二款）。")
+    notice = add_workdays(received, CORRECTION_NOTICE_WORKDAYS, calendar)
+    start = correction_received or received
+    reply = add_workdays(start, REPLY_WORKDAYS, calendar, excluded=pauses, explain=explain)
+    extended = None
+    missing = set(notice.missing_years) | set(reply.missing_years)
+    if extension_workdays:
+        ext = add_workdays(start, REPLY_WORKDAYS + extension_workdays, calendar, excluded=pauses, explain=explain)
+        extended = ext.result
+        missing |= set(ext.missing_years)
+        reply_for_explain = ext
+    else:
+        reply_for_explain = reply
+    return Deadlines(
+        received=received,
+        correction_notice_due=notice.result,
+        clock_start=start,
+        reply_due=reply.result,
+        extended_reply_due=extended,
+        paused_workdays=reply_for_explain.paused_workdays,
+        provisional=bool(missing),
+        missing_years=tuple(sorted(missing)),
+        reply=reply_for_explain,
+    )
+
+
+def fee_payment_due(notice_received: date, calendar: Calendar) -> WorkdayResult:
+    """缴费期限: 20 working days from the day after the fee notice is received (109号 第六条)."""
+    return add_workdays(notice_received, FEE_PAYMENT_WORKDAYS, calendar)
+
+
+# --- Receipt date (条例第三十一条) -------------------------------------------------------------
+
+CHANNELS = {
+    "in_person": "当面提交",
+    "post_signed": "邮寄（需签收）",
+    "post_ordinary": "平常信函",
+    "online": "互联网渠道",
+    "fax": "传真",
+    "email": "电子邮件",
+    "oral": "口头提出",
+}
+
+
+def receipt_date(channel: str, *, submitted: date, signed_for: date | None = None,
+                 confirmed: date | None = None) -> date:
+    """The legal receipt date per channel (条例第三十一条).
+
+    当面提交 / 口头: the day submitted. 邮寄需签收: the day signed for. 平常信函: the day the office
+    confirms with the applicant. 互联网、传真、电子邮件: the day both sides confirm receipt.
+    """
+    if channel in ("in_person", "oral"):
+        return submitted
+    if channel == "post_signed":
+        if signed_for is None:
+            raise ValueError("邮寄申请以签收之日为收到申请之日，请填写签收日期（条例第三十一条第二项）。")
+        return signed_for
+    if channel in ("post_ordinary", "online", "fax", "email"):
+        if confirmed is None:
+            raise ValueError("该渠道以双方确认之日为收到申请之日，请填写确认日期（条例第三十一条）。")
+        return confirmed
+    raise ValueError(f"未知的申请渠道：{channel}。")
+
+
+# --- Fees (国办函〔2020〕109号 政府信息公开信息处理费管理办法) ---------------------------------------
+
+@dataclass(frozen=True)
+class Band:
+    start: int
+    end: int | None  # inclusive; None = no upper bound
+    rate: int  # 元 per item/page
+
+    def count_within(self, quantity: int) -> int:
+        upper = quantity if self.end is None else min(quantity, self.end)
+        return max(0, upper - self.start + 1)
+
+
+PAGE_BANDS = (Band(1, 30, 0), Band(31, 100, 10), Band(101, 200, 20), Band(201, None, 40))
+
+
+def piece_bands(up_to: int) -> list[Band]:
+    """按件: per applicant per calendar month, 1–10 free, 11–30 100元, then +100元 every 10 (31–40 200元 …)."""
+    bands = [Band(1, 10, 0), Band(11, 30, 100)]
+    start, rate = 31, 200
+    while start <= max(up_to, 31):
+        bands.append(Band(start, start + 9, rate))
+        start, rate = start + 10, rate + 100
+    return bands
+
+
+@dataclass(frozen=True)
+class Fee:
+    method: str  # "piece" | "page"
+    amount_yuan: int
+    bands: list[dict[str, int | None]]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"method": self.method, "amount_yuan": self.amount_yuan, "bands": self.bands}
+
+
+def fee_by_piece(month_count: int) -> Fee:
+    """The fee for the `month_count`-th request of this applicant this calendar month (按件计收, 超额累进).
+
+    The rate is that of the band the request falls in; requests 1–10 of a month are free.
+    """
+    if month_count < 1:
+        raise ValueError("本月申请件数应为正整数。")
+    band = next(b for b in piece_bands(month_count) if b.start <= month_count and
+                (b.end is None or month_count <= b.end))
+    return Fee("piece", band.rate, [{"from": band.start, "to": band.end, "count": 1, "rate": band.rate,
+                                     "amount": band.rate}])
+
+
+def fee_by_page(pages: int) -> Fee:
+    """按量计收 per request (paper copies, e-mail, copied data): marginal page bands, ≤30 pages free."""
+    if pages < 0:
+        raise ValueError("页数不能为负数。")
+    rows: list[dict[str, int | None]] = []
+    total = 0
+    for band in PAGE_BANDS:
+        n = band.count_within(pages)
+        if n <= 0:
+            continue
+        amount = n * band.rate
+        total += amount
+        rows.append({"from": band.start, "to": band.end, "count": n, "rate": band.rate, "amount": amount})
+    return Fee("page", total, rows)
+
+
+def check_single_fee_method(existing_methods: Iterable[str], method: str) -> None:
+    """按件 and 按量 are alternatives: one request is charged by one method only (109号 第三条)."""
+    others = {m for m in existing_methods if m != method}
+    if others:
+        raise ValueError("同一申请只能选择按件或按量一种方式计收信息处理费，不得同时适用（国办函〔2020〕109号）。")
+
+
+# --- ID number (GB 11643-1999) --------------------------------------------------------------
+
+_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_ID_CHECK = "10X98765432"
+
+
+def id_number_warning(number: str) -> str | None:
+    """A warning (never a refusal: foreign passports and old IDs exist) for a bad 居民身份证号码."""
+    n = number.strip().upper()
+    if len(n) != 18 or not n[:17].isdigit():
+        return "身份证号码应为 18 位（前 17 位为数字），请核对；如使用其他证件请选择相应证件类型。"
+    expected = _ID_CHECK[sum(int(c) * w for c, w in zip(n[:17], _ID_WEIGHTS, strict=True)) % 11]
+    if n[17] != expected:
+        return f"身份证号码校验位应为 {expected}，请核对（GB 11643）。"
+    return None
+
+
+def mask(value: str, keep_start: int = 4, keep_end: int = 4) -> str:
+    """3201**********1234: personal information is masked in lists and exports (个人信息保护法)."""
+    value = value or ""
+    if len(value) <= keep_start + keep_end:
+        return "*" * len(value)
+    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]

@@ -1,0 +1,160 @@
+"""Deadline and fee rules: worked dates (incl. 2026 National Day, Spring Festival, a year-end request
+reaching an unloaded year) and properties against a naive oracle."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai.applications.rules import (
+    PAGE_BANDS,
+    check_single_fee_method,
+    compute_deadlines,
+    fee_by_page,
+    fee_by_piece,
+    id_number_warning,
+    mask,
+    receipt_date,
+)
+from gongkai.core.selectors import get_calendar
+from gongkai.core.workdays import Calendar
+
+# received, correction_received, pauses, extended, reply_due, extended_due, why
+WORKED = [
+    (date(2026, 9, 18), None, [], False, date(2026, 10, 22), None, "BRIEF: Sun 09-20 is a make-up workday"),
+    (date(2026, 9, 30), None, [], False, date(2026, 11, 3), None, "BRIEF: National Day skipped, Sat 10-10 counts"),
+    (date(2026, 9, 30), None, [], True, date(2026, 11, 3), date(2026, 12, 1), "art. 33 extension: 20 more"),
+    (date(2026, 2, 10), None, [], False, date(2026, 3, 16), None, "Spring Festival 02-15..23; Sats 02-14/28 count"),
+    (date(2026, 9, 18), date(2026, 9, 25), [(date(2026, 10, 12), date(2026, 10, 16))], False, date(2026, 11, 5),
+     None, "art. 30 restart from correction + art. 32 consultation week not counted"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("received", "corrected", "pauses", "extended", "due", "ext_due", "why"), WORKED)
+def test_worked_deadlines(received, corrected, pauses, extended, due, ext_due, why) -> None:
+    d = compute_deadlines(get_calendar(), received=received, correction_received=corrected, pauses=pauses,
+                          extension_workdays=20 if extended else 0)
+    assert (d.reply_due, d.extended_reply_due) == (due, ext_due), why
+    assert not d.provisional
+
+
+@pytest.mark.django_db
+def test_year_end_request_reaching_2027_is_provisional() -> None:
+    d = compute_deadlines(get_calendar(), received=date(2026, 12, 20))
+    assert d.provisional and d.missing_years == (2027,)
+    assert d.reply_due.year == 2027 and d.correction_notice_due == date(2026, 12, 29)
+
+
+@pytest.mark.django_db
+def test_correction_notice_due_is_seven_workdays() -> None:
+    assert compute_deadlines(get_calendar(), received=date(2026, 9, 30)).correction_notice_due == date(2026, 10, 15)
+
+
+def test_extension_over_20_and_correction_before_receipt_are_refused() -> None:
+    with pytest.raises(ValueError, match="第三十三条"):
+        compute_deadlines(Calendar.empty(), received=date(2026, 1, 5), extension_workdays=21)
+    with pytest.raises(ValueError, match="第三十条"):
+        compute_deadlines(Calendar.empty(), received=date(2026, 1, 5), correction_received=date(2026, 1, 4))
+
+
+def naive_due(start: date, n: int, is_work, pauses) -> date:
+    """Oracle: walk day by day, looking the calendar up each day (the way spreadsheets do it)."""
+    day, counted = start, 0
+    while counted < n:
+        day += timedelta(days=1)
+        if is_work(day) and not any(lo <= day <= hi for lo, hi in pauses):
+            counted += 1
+    return day
+
+
+dates = st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 10, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(received=dates, corr_days=st.one_of(st.none(), st.integers(0, 30)),
+       pauses=st.lists(st.tuples(dates, st.integers(0, 20)), max_size=2), extended=st.booleans())
+def test_deadlines_match_naive_oracle(received, corr_days, pauses, extended) -> None:
+    cal = _calendar()
+    corrected = received + timedelta(days=corr_days) if corr_days is not None else None
+    spans = [(lo, lo + timedelta(days=n)) for lo, n in pauses]
+    d = compute_deadlines(cal, received=received, correction_received=corrected, pauses=spans,
+                          extension_workdays=20 if extended else 0)
+    start = corrected or received
+    assert d.reply_due == naive_due(start, 20, cal.is_workday, spans)
+    assert cal.is_workday(d.reply_due)
+    if extended:
+        assert d.extended_reply_due == naive_due(start, 40, cal.is_workday, spans)
+        assert d.extended_reply_due > d.reply_due
+    else:
+        assert d.extended_reply_due is None
+    # pauses never shorten a deadline
+    assert d.reply_due >= compute_deadlines(cal, received=received, correction_received=corrected).reply_due
+
+
+_CAL: list[Calendar] = []
+
+
+def _calendar() -> Calendar:
+    if not _CAL:
+        import chinese_calendar
+
+        days = {}
+        day = date(2025, 1, 1)
+        while day.year <= 2026:
+            days[day] = chinese_calendar.is_workday(day)
+            day += timedelta(days=1)
+        _CAL.append(Calendar(days))
+    return _CAL[0]
+
+
+@pytest.mark.parametrize(("n", "fee"), [(1, 0), (10, 0), (11, 100), (30, 100), (31, 200), (35, 200), (40, 200),
+                                        (41, 300), (55, 400)])
+def test_piece_fee_bands(n: int, fee: int) -> None:
+    assert fee_by_piece(n).amount_yuan == fee
+
+
+@pytest.mark.parametrize(("pages", "fee"), [(0, 0), (30, 0), (31, 10), (100, 700), (150, 1700), (200, 2700),
+                                            (201, 2740)])
+def test_page_fee_bands(pages: int, fee: int) -> None:
+    assert fee_by_page(pages).amount_yuan == fee
+
+
+@given(st.integers(0, 5000))
+def test_page_fee_is_marginal_and_monotone(pages: int) -> None:
+    fee = fee_by_page(pages)
+    assert sum(b["count"] for b in fee.bands) == pages
+    assert fee_by_page(pages + 1).amount_yuan - fee.amount_yuan == next(
+        b.rate for b in PAGE_BANDS if b.start <= pages + 1 and (b.end is None or pages + 1 <= b.end))
+
+
+@given(st.sampled_from(["piece", "page"]), st.lists(st.sampled_from(["piece", "page"]), max_size=3))
+def test_piece_and_page_never_both(method, existing) -> None:
+    if any(m != method for m in existing):
+        with pytest.raises(ValueError, match="109号"):
+            check_single_fee_method(existing, method)
+    else:
+        check_single_fee_method(existing, method)
+
+
+def test_receipt_date_per_channel_art_31() -> None:
+    d1, d2, d3 = date(2026, 9, 1), date(2026, 9, 3), date(2026, 9, 4)
+    assert receipt_date("in_person", submitted=d1) == d1
+    assert receipt_date("post_signed", submitted=d1, signed_for=d2) == d2
+    assert receipt_date("online", submitted=d1, confirmed=d3) == d3
+    with pytest.raises(ValueError, match="第三十一条"):
+        receipt_date("post_signed", submitted=d1)
+
+
+def test_id_number_check_digit_warns_only() -> None:
+    assert id_number_warning("11010519491231002X") is None
+    assert "校验位应为 X" in (id_number_warning("110105194912310021") or "")
+    assert id_number_warning("E12345678") is not None
+
+
+def test_mask() -> None:
+    assert mask("320102199001011234") == "3201**********1234"
+    assert mask("123") == "***"
