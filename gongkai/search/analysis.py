@@ -1,0 +1,241 @@
+"""The one Chinese analyzer, used at index time and at query time (rjieba + a policy dictionary).
+
+- Segmentation: rjieba (jieba-rs) with `data/policy_terms.txt` (政务公开, 依申请公开, agency names …)
+  so policy terms stay whole; each multi-character word also yields its search-mode sub-words at the
+  same position, so "新媒体" still finds "政务新媒体".
+- Synonyms (`data/synonyms.txt`): a query term expands to its group (政务微博 ↔ 政务新媒体 …).
+- 文号: sources write 〔〕 [] ［］ () （） 【】 interchangeably; `normalise_doc_no` maps all to 〔〕.
+- Highlights are computed on the original text with character offsets, so they always map back exactly.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import rjieba
+
+DATA = Path(__file__).parent / "data"
+
+# Query-only stop words: kept in the index (phrases need them) but not required in a query.
+STOP_WORDS = frozenset(
+    ["的", "了", "和", "与", "及", "或", "等", "对", "在", "是", "为", "有", "要", "将", "把", "被", "由", "从", "向", "以", "于", "其", "之", "而", "并", "也", "就", "都", "该", "各", "这", "那", "什么", "哪些", "怎么", "如何", "吗", "呢", "吧", "啊", "哪", "谁", "何时", "多少", "一个", "一些", "可以", "需要", "应该", "应当", "是否", "请问", "关于", "进行", "有关", "时候", "怎样"]
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    position: int = 0
+
+
+@cache
+def _load_dictionary() -> bool:
+    for line in (DATA / "policy_terms.txt").read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            rjieba.add_word(word, 100000, None)
+    for group in synonym_groups():
+        for word in group:
+            if len(word) > 1 and not word.isascii():
+                rjieba.add_word(word, 100000, None)
+    return True
+
+
+@cache
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    groups = []
+    for line in (DATA / "synonyms.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            groups.append(tuple(w.strip().lower() for w in re.split(r"[,，]", line) if w.strip()))
+    return tuple(groups)
+
+
+@cache
+def _synonym_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, tuple[str, ...]] = {}
+    for group in synonym_groups():
+        for word in group:
+            index[word] = group
+    return index
+
+
+def normalise_text(text: str) -> str:
+    """NFKC folds full-width letters/digits (ＩＰｖ６ → IPv6) without changing the length of CJK text."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def _is_word(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Index-time tokens with character offsets into `text` and positions (sub-words share a position)."""
+    _load_dictionary()
+    if not text:
+        return []
+    folded = normalise_text(text)
+    if len(folded) != len(text):  # NFKC changed the length (rare ligatures): offsets must stay exact
+        folded = text
+    tokens: list[Token] = []
+    position = 0
+    for word, start, end in rjieba.tokenize(folded):
+        if not _is_word(word):
+            continue
+        lowered = word.lower()
+        tokens.append(Token(lowered, start, end, position))
+        if end - start > 2 and not word.isascii():
+            for sub, s_start, s_end in rjieba.tokenize(word, "search"):
+                if s_end - s_start < end - start and _is_word(sub):
+                    tokens.append(Token(sub.lower(), start + s_start, start + s_end, position))
+        position += 1
+    return tokens
+
+
+def query_tokens(query: str) -> list[str]:
+    """The query's words in order (default-mode segmentation, same dictionary), lower-cased."""
+    _load_dictionary()
+    words = [w.lower() for w in rjieba.cut(normalise_text(query)) if _is_word(w)]
+    return words
+
+
+def query_terms(query: str) -> list[str]:
+    """Distinct meaningful query words (stop words dropped unless nothing else is left)."""
+    words = query_tokens(query)
+    meaningful = [w for w in words if w not in STOP_WORDS]
+    seen: dict[str, None] = {}
+    for w in meaningful or words:
+        seen.setdefault(w, None)
+    return list(seen)
+
+
+def synonyms_of(term: str) -> list[str]:
+    """Other words of the term's synonym group (not the term itself)."""
+    group = _synonym_index().get(term.lower(), ())
+    return [w for w in group if w != term.lower()]
+
+
+def expand(term: str) -> list[list[str]]:
+    """A term and its synonyms, each as the token sequence the index holds for it."""
+    alternatives = [[term]]
+    for synonym in synonyms_of(term):
+        alternatives.append(query_tokens(synonym) or [synonym])
+    return alternatives
+
+
+# --- 文号 -----------------------------------------------------------------------------------
+
+_OPEN = "[［(（【〔"
+_CLOSE = "]］)）】〕"
+_DOC_NO = re.compile(
+    r"([\u4e00-\u9fa5A-Za-z]{1,12}(?:发|函|字|令|办|规|通|电|明电|发电)?)\s*"
+    r"[\[［(（【〔]\s*((?:19|20)\d{2})\s*[\]］)）】〕]\s*(\d{1,4})\s*号"
+)
+
+
+def normalise_doc_no(value: str) -> str:
+    """`国办发[2021]12号` / `国办发（2021）12号` / `国办发 〔2021〕 12 号` → `国办发〔2021〕12号`."""
+    text = normalise_text(value or "").strip()
+    for ch in _OPEN:
+        text = text.replace(ch, "〔")
+    for ch in _CLOSE:
+        text = text.replace(ch, "〕")
+    text = unicodedata.normalize("NFKC", text).replace("(", "〔").replace(")", "〕")
+    text = re.sub(r"\s+", "", text)
+    return text
+
+
+_LEADING_NOISE = ("印发", "关于", "根据", "按照", "依据", "贯彻", "落实", "见", "和", "及", "与", "、")
+
+
+def find_doc_nos(text: str) -> list[tuple[str, str, int, int]]:
+    """Every 文号 quoted in `text`: (as written, normalised, start, end)."""
+    found = []
+    for match in _DOC_NO.finditer(text or ""):
+        agency = match.group(1)
+        start = match.start(1)
+        # The agency code is short (国办发, 苏政办发); trim words the regex swallowed before it.
+        for noise in _LEADING_NOISE:
+            idx = agency.rfind(noise)
+            if idx >= 0:
+                start += idx + len(noise)
+                agency = agency[idx + len(noise):]
+        if not agency:
+            continue
+        raw = text[start:match.end()]
+        found.append((raw, normalise_doc_no(raw), start, match.end()))
+    return found
+
+
+def looks_like_doc_no(query: str) -> str | None:
+    hits = find_doc_nos(query)
+    return hits[0][1] if hits else None
+
+
+# --- Highlighting ---------------------------------------------------------------------------
+
+def _match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    lowered = normalise_text(text).lower()
+    if len(lowered) != len(text):
+        lowered = text.lower()
+    spans: list[tuple[int, int]] = []
+    for needle in sorted({n.lower() for n in needles if n}, key=len, reverse=True):
+        start = lowered.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+            start = lowered.find(needle, end)
+    return sorted(spans)
+
+
+def highlight_needles(terms: list[str]) -> list[str]:
+    needles: list[str] = []
+    for term in terms:
+        needles.append(term)
+        needles.extend(synonyms_of(term))
+    return needles
+
+
+def mark(text: str, terms: list[str]) -> str:
+    """The whole `text`, HTML-escaped, with every term (and synonym) wrapped in <mark>."""
+    spans = _match_spans(text, highlight_needles(terms))
+    out, last = [], 0
+    for start, end in spans:
+        out.append(html.escape(text[last:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        last = end
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def best_window(text: str, terms: list[str], max_chars: int = 160) -> tuple[int, int]:
+    """The [start, end) window of `text` holding the most distinct matched terms."""
+    spans = _match_spans(text, highlight_needles(terms))
+    if not spans or len(text) <= max_chars:
+        return 0, min(len(text), max_chars)
+    lowered = text.lower()
+    best, best_score = (0, max_chars), -1
+    for start, _ in spans:
+        lo = max(0, start - max_chars // 4)
+        hi = min(len(text), lo + max_chars)
+        window = lowered[lo:hi]
+        score = sum(1 for t in set(highlight_needles(terms)) if t and t.lower() in window)
+        if score > best_score:
+            best, best_score = (lo, hi), score
+    return best
+
+
+def highlight(text: str, terms: list[str], max_chars: int = 160) -> str:
+    """An HTML-escaped snippet of `text` around the best match, matches in <mark>."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    lo, hi = best_window(text, terms, max_chars)
+    snippet = mark(text[lo:hi], terms)
+    return ("…" if lo > 0 else "") + snippet + ("…" if hi < len(text) else "")

@@ -1,0 +1,124 @@
+"""Shared tantivy plumbing: one on-disk index per name under `settings.SEARCH_INDEX_DIR`.
+
+Text fields are fed as rjieba tokens (`PreTokenizedString`), so the index never re-segments and
+queries are built from the same tokens (never from the tantivy query parser: user syntax like
+`"`, `*`, `NEAR`, `OR` cannot break a query). The index is derived data: the database is the truth.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from django.conf import settings
+
+from gongkai.search.analysis import Token, expand, tokenize
+
+log = logging.getLogger(__name__)
+ANALYZER = "gk_pretokenized"
+_lock = threading.Lock()
+_indexes: dict[tuple[str, str], tantivy.Index] = {}
+
+
+def _analyzer() -> Any:
+    # Only used if tantivy ever tokenizes these fields itself; our tokens arrive pre-split.
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(tantivy.Filter.lowercase()).build()
+
+
+def index_dir(name: str) -> Path:
+    return Path(settings.SEARCH_INDEX_DIR) / name
+
+
+def open_index(name: str, build_schema: Callable[[], tantivy.Schema]) -> tantivy.Index:
+    """The cached Index for `name` in the current SEARCH_INDEX_DIR (created when missing)."""
+    path = index_dir(name)
+    key = (str(path), name)
+    with _lock:
+        index = _indexes.get(key)
+        if index is not None and path.exists():
+            return index
+        path.mkdir(parents=True, exist_ok=True)
+        schema = build_schema()
+        try:
+            index = tantivy.Index(schema, path=str(path), reuse=True)
+        except ValueError:
+            # The schema changed with a new version: the index is derived data, so start afresh
+            # (`rebuild_search_index` refills it from the database).
+            log.warning("search index %s has an old schema; recreating it", path)
+            shutil.rmtree(path)
+            path.mkdir(parents=True)
+            index = tantivy.Index(schema, path=str(path), reuse=False)
+        index.register_tokenizer(ANALYZER, _analyzer())
+        _indexes[key] = index
+        return index
+
+
+def forget(name: str) -> None:
+    path = index_dir(name)
+    with _lock:
+        _indexes.pop((str(path), name), None)
+
+
+def write(index: tantivy.Index, *, delete: Iterable[tuple[str, Any]] = (), add: Iterable[tantivy.Document] = ()) -> None:
+    """One writer transaction: delete terms, add documents, commit, reload readers.
+
+    tantivy allows one writer per index; another process holding the lock (e.g. a second huey
+    worker) makes us wait and retry briefly rather than fail the change that triggered indexing.
+    """
+    for attempt in range(20):
+        try:
+            writer = index.writer(heap_size=50_000_000, num_threads=1)
+            break
+        except ValueError:
+            if attempt == 19:
+                raise
+            time.sleep(0.25)
+    for field, value in delete:
+        writer.delete_documents(field, value)
+    for doc in add:
+        writer.add_document(doc)
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+
+
+def pretokenized(text: str) -> tantivy.PreTokenizedString:
+    tokens = [tantivy.Token(t.text, t.position, t.start, t.end) for t in tokenize(text)]
+    return tantivy.PreTokenizedString(text, tokens)
+
+
+def term_group_query(schema: tantivy.Schema, fields: dict[str, float], term: str) -> tantivy.Query:
+    """A term or any of its synonyms in any of `fields` (boost per field). Multi-token synonyms are phrases."""
+    clauses = []
+    for tokens in expand(term):
+        for field, boost in fields.items():
+            if len(tokens) == 1:
+                q = tantivy.Query.term_query(schema, field, tokens[0])
+            else:
+                q = tantivy.Query.phrase_query(schema, field, list[str | tuple[int, str]](tokens))
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, boost) if boost != 1 else q))
+    return tantivy.Query.boolean_query(clauses)
+
+
+def phrase_query(schema: tantivy.Schema, fields: dict[str, float], tokens: list[Token] | list[str]) -> tantivy.Query:
+    words = [t.text if isinstance(t, Token) else t for t in tokens]
+    clauses = []
+    for field, boost in fields.items():
+        q = tantivy.Query.term_query(schema, field, words[0]) if len(words) == 1 else \
+            tantivy.Query.phrase_query(schema, field, list[str | tuple[int, str]](words))
+        clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, boost) if boost != 1 else q))
+    return tantivy.Query.boolean_query(clauses)
+
+
+def all_of(*queries: tantivy.Query) -> tantivy.Query:
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
+
+
+def any_of(*queries: tantivy.Query) -> tantivy.Query:
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])

@@ -1,0 +1,115 @@
+"""The passage index for 政策问答: paragraph/sentence passages with their section path (二、（三）).
+
+Same analyzer and query building as documents; a weight ranks valid documents' passages above
+repealed ones. Re-ranking (year in the question, coverage) is the Q&A app's business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import tantivy
+
+from gongkai.search import engine
+from gongkai.search.analysis import query_terms
+
+NAME = "passages"
+FIELDS = {"text": 1.0, "section": 0.5, "title": 0.3}
+
+
+@dataclass(frozen=True)
+class IndexedPassage:
+    pk: str
+    doc_pk: int
+    section: str
+    text: str
+    year: int | None
+    rank_penalty: int
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class PassageHit:
+    pk: str
+    doc_pk: int
+    score: float
+    section: str
+    text: str
+    year: int | None
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("pk", stored=True, tokenizer_name="raw")
+    b.add_integer_field("doc_pk", stored=True, indexed=True, fast=True)
+    for name in FIELDS:
+        b.add_text_field(name, stored=False, tokenizer_name=engine.ANALYZER)
+    b.add_text_field("section_raw", stored=True, tokenizer_name="raw", index_option="basic")
+    b.add_text_field("text_raw", stored=True, tokenizer_name="raw", index_option="basic")
+    b.add_integer_field("year", stored=True, indexed=True, fast=True)
+    b.add_float_field("weight", fast=True)
+    return b.build()
+
+
+def _index() -> tantivy.Index:
+    return engine.open_index(NAME, _schema)
+
+
+def _document(p: IndexedPassage) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("pk", p.pk)
+    doc.add_integer("doc_pk", p.doc_pk)
+    doc.add_pre_tokenized_text("text", engine.pretokenized(p.text))
+    doc.add_pre_tokenized_text("section", engine.pretokenized(p.section))
+    doc.add_pre_tokenized_text("title", engine.pretokenized(p.title))
+    doc.add_text("section_raw", p.section)
+    doc.add_text("text_raw", p.text)
+    doc.add_integer("year", p.year or 0)
+    doc.add_float("weight", {0: 6.0, 1: 2.0}.get(p.rank_penalty, 0.0))
+    return doc
+
+
+def index_passages(passages: list[IndexedPassage], *, replace_docs: set[int] | None = None) -> None:
+    """Add passages; the documents in `replace_docs` (default: those of the passages) lose their old ones."""
+    docs = replace_docs if replace_docs is not None else {p.doc_pk for p in passages}
+    if not passages and not docs:
+        return
+    engine.write(_index(), delete=[("doc_pk", pk) for pk in docs], add=[_document(p) for p in passages])
+
+
+def remove_passages_of(doc_pks: set[int] | list[int]) -> None:
+    if doc_pks:
+        engine.write(_index(), delete=[("doc_pk", pk) for pk in doc_pks])
+
+
+def clear_passages() -> None:
+    index = _index()
+    writer = index.writer(heap_size=15_000_000, num_threads=1)
+    writer.delete_all_documents()
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+
+
+def count() -> int:
+    index = _index()
+    return int(index.searcher().num_docs)
+
+
+def search_passages(query: str, limit: int = 10, *, terms: list[str] | None = None) -> list[PassageHit]:
+    """Passages matching any query word (with synonyms), BM25 × validity weight; never raises on input."""
+    terms = terms if terms is not None else query_terms((query or "")[:300])
+    if not terms:
+        return []
+    index = _index()
+    schema = index.schema
+    q = engine.any_of(*(engine.term_group_query(schema, FIELDS, t) for t in terms))
+    searcher = index.searcher()
+    result = searcher.search(q, limit=max(1, min(limit, 200)), weight_by_field="weight")
+    hits = []
+    for score, address in result.hits:
+        stored = searcher.doc(address)
+        hits.append(PassageHit(pk=stored["pk"][0], doc_pk=stored["doc_pk"][0], score=float(score),
+                               section=stored["section_raw"][0], text=stored["text_raw"][0],
+                               year=stored["year"][0] or None))
+    return hits
