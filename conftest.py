@@ -79,9 +79,11 @@ def seeds_dir() -> Path:
 def _isolated_search_index(tmp_path: Path, settings: Any) -> None:
     """Each test gets its own on-disk search index, so tests never see each other's documents.
 
-    Also a fast password hasher: PBKDF2 would spend seconds per test creating the cast.
+    Side effects queued with core.services.on_commit run at once (the test transaction never
+    commits). Also a fast password hasher: PBKDF2 would spend seconds per test creating the cast.
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.RUN_ON_COMMIT_IMMEDIATELY = True
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -8,10 +8,12 @@ goes unrecorded (条例第四十五条: 登记、审核、办理、答复、归�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +25,18 @@ from gongkai.core.middleware import current_ip
 from gongkai.core.models import AuditEvent, Membership, Organisation, Role, WorkdayCalendar
 from gongkai.core.selectors import has_role
 from gongkai.core.signals import calendar_changed
+
+
+def on_commit(callback: Callable[[], Any]) -> None:
+    """Run `callback` after the surrounding transaction commits (a rollback tells no one).
+
+    Tests wrap each test in a transaction that never commits; they set
+    `settings.RUN_ON_COMMIT_IMMEDIATELY` so side effects (search index, mail) are observable.
+    """
+    if getattr(settings, "RUN_ON_COMMIT_IMMEDIATELY", False):
+        callback()
+    else:
+        transaction.on_commit(callback, robust=True)
 
 
 def _actor_name(actor: Any) -> str:

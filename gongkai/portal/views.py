@@ -1,6 +1,113 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Public pages. Thin: reads go through gongkai.publishing.selectors (the same the API uses)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+
+from gongkai.core.exceptions import NotFoundError
+from gongkai.publishing import selectors
+from gongkai.publishing.models import GENRES, TOPICS, Column, Document, Kind
+from gongkai.search.analysis import find_doc_nos
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {})
+    columns = Column.objects.filter(parent__isnull=True).prefetch_related("children")
+    return render(request, "portal/home.html", {
+        "latest": selectors.latest(10),
+        "policies": selectors.policy_library()[:8],
+        "columns": columns,
+    })
+
+
+def zhuanlan(request: HttpRequest) -> HttpResponse:
+    columns = Column.objects.filter(parent__isnull=True).prefetch_related("children")
+    return render(request, "portal/zhuanlan.html", {"columns": columns})
+
+
+def column(request: HttpRequest, slug: str) -> HttpResponse:
+    col = get_object_or_404(Column, slug=slug)
+    page = Paginator(selectors.column_documents(col), 20).get_page(request.GET.get("page"))
+    return render(request, "portal/column.html", {"column": col, "page": page})
+
+
+def policies(request: HttpRequest) -> HttpResponse:
+    f = request.GET
+    docs = selectors.policy_library(topic=f.get("topic", ""), publisher=f.get("publisher", ""),
+                                    year=_int(f.get("year")), genre=f.get("genre", ""), validity=f.get("validity", ""))
+    page = Paginator(docs, 20).get_page(f.get("page"))
+    return render(request, "portal/policies.html", {
+        "page": page, "filters": f, "topics": TOPICS, "genres": GENRES, **selectors.library_facets(),
+    })
+
+
+def _linked_body(doc: Document) -> str:
+    """The sanitised body with every 文号 the library holds turned into a link to it."""
+    body = doc.body_html
+    targets = {c.normalised: c.cited for c in doc.citations.select_related("cited") if c.cited_id}
+    if not targets:
+        return body
+
+    def link(match: re.Match[str]) -> str:
+        text = match.group(0)
+        found = find_doc_nos(text)
+        cited = targets.get(found[0][1]) if found else None
+        if cited is None or not cited.is_public:
+            return text
+        return f'<a href="{cited.get_absolute_url()}" class="citation">{text}</a>'
+
+    parts = re.split(r"(<[^>]+>)", body)
+    return "".join(p if p.startswith("<") else re.sub(r"[^\s<>，。；、《》（(【\[]{1,14}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,4}\s*号",
+                                                      link, p) for p in parts)
+
+
+def document(request: HttpRequest, index_no: str) -> HttpResponse:
+    try:
+        doc = selectors.public_document(index_no)
+    except NotFoundError as exc:
+        raise Http404(str(exc)) from exc
+    return render(request, "portal/document.html", {
+        "doc": doc,
+        "body": mark_safe(_linked_body(doc)),
+        "cites": doc.citations.select_related("cited").order_by("normalised"),
+        "cited_by": selectors.public_documents().filter(citations__cited=doc).distinct(),
+        "interpretations": selectors.public_documents().filter(interprets=doc),
+        "reposts": selectors.public_documents().filter(source_document=doc),
+        "supersedes": selectors.public_documents().filter(superseded_by=doc),
+        "attachments": doc.attachments.all(),
+        "print": request.path.endswith("/print/"),
+    })
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    f = request.GET
+    q = f.get("q", "").strip()[:200]
+    page_no = _int(f.get("page")) or 1
+    sort = "date" if f.get("sort") == "date" else "relevance"
+    total: int = 0
+    rows: list[tuple[Document, Any]] = []
+    if q or any(f.get(k) for k in ("topic", "year", "genre", "validity")):
+        total, rows = selectors.document_search(q, topic=f.get("topic", ""), year=_int(f.get("year")),
+                                                genre=f.get("genre", ""), validity=f.get("validity", ""),
+                                                sort=sort, page=page_no, per_page=10)
+    pages = max(1, (total + 9) // 10)
+    context = {
+        "q": q, "rows": [(d, mark_safe(h.title_html), mark_safe(h.snippet_html)) for d, h in rows],
+        "total": total, "page_no": page_no, "pages": pages, "sort": sort, "filters": f, "topics": TOPICS,
+        "genres": GENRES, "years": selectors.library_facets()["years"], "kinds": Kind,
+        "too_short": bool(q) and len(q) < 2 and total == 0,
+    }
+    template = "portal/_search_results.html" if getattr(request, "htmx", False) else "portal/search.html"
+    return render(request, template, context)

@@ -1,0 +1,155 @@
+"""Reads and visibility for 主动公开. The public sees published and withdrawn items (withdrawn ones
+show their reason); staff see every item of organisations in their scope; outsiders get 404."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from gongkai.core.exceptions import NotFoundError
+from gongkai.core.selectors import get_calendar, visible_org_ids
+from gongkai.publishing import rules
+from gongkai.publishing.models import Column, Document, Kind, Status, Validity
+from gongkai.search import documents as search_index
+from gongkai.search.analysis import normalise_doc_no
+
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
+
+
+def public_documents() -> QuerySet[Document]:
+    return Document.objects.filter(status__in=PUBLIC_STATUSES).select_related("organisation", "column")
+
+
+def public_document(index_no: str) -> Document:
+    doc = public_documents().filter(index_no=index_no).first()
+    if doc is None:
+        raise NotFoundError("没有这条公开信息。")
+    return doc
+
+
+def policy_library(*, topic: str = "", publisher: str = "", year: int | None = None, genre: str = "",
+                   validity: str = "", org_id: int | None = None) -> QuerySet[Document]:
+    """政策文件库: policies (not reposts) with the filters of the portal; valid ones first."""
+    docs = public_documents().filter(kind__in=[Kind.POLICY, Kind.INTERPRETATION])
+    if topic:
+        docs = docs.filter(topic=topic)
+    if publisher:
+        docs = docs.filter(publisher_name=publisher)
+    if year:
+        docs = docs.filter(Q(written_on__year=year) | Q(written_on__isnull=True, published_on__year=year))
+    if genre:
+        docs = docs.filter(genre=genre)
+    if validity:
+        docs = docs.filter(validity=validity)
+    if org_id:
+        docs = docs.filter(organisation_id=org_id)
+    return docs.order_by("-published_on", "-pk")
+
+
+def library_facets() -> dict[str, list[Any]]:
+    docs = public_documents().filter(kind__in=[Kind.POLICY, Kind.INTERPRETATION])
+    years = sorted({when.year for pair in docs.values_list("written_on", "published_on")
+                    if (when := pair[0] or pair[1]) is not None}, reverse=True)
+    return {
+        "publishers": sorted(set(docs.exclude(publisher_name="").values_list("publisher_name", flat=True))),
+        "years": years,
+        "validities": Validity.choices,
+    }
+
+
+def latest(limit: int = 10) -> QuerySet[Document]:
+    return public_documents().filter(status=Status.PUBLISHED).order_by("-published_on", "-pk")[:limit]
+
+
+def column_documents(column: Column) -> QuerySet[Document]:
+    ids = [column.pk, *column.children.values_list("pk", flat=True)]
+    return public_documents().filter(column_id__in=ids).order_by("-published_on", "-pk")
+
+
+def by_doc_no(doc_no: str) -> Document | None:
+    norm = normalise_doc_no(doc_no)
+    return public_documents().filter(doc_no_normalised=norm, kind=Kind.POLICY).order_by("-published_on").first()
+
+
+# --- Staff -----------------------------------------------------------------------------------
+
+def staff_documents(user: Any, *, status: str = "", q: str = "") -> QuerySet[Document]:
+    docs = Document.objects.filter(organisation_id__in=visible_org_ids(user)).select_related("organisation")
+    if status:
+        docs = docs.filter(status=status)
+    if q:
+        docs = docs.filter(Q(title__icontains=q) | Q(doc_no__icontains=q) | Q(index_no__icontains=q))
+    return docs.order_by("-updated_at")
+
+
+def staff_document(user: Any, pk: int) -> Document:
+    """A document in the user's scope, else 404 (same as a missing one)."""
+    doc = Document.objects.filter(pk=pk, organisation_id__in=visible_org_ids(user)).select_related(
+        "organisation", "drafted_by", "reviewed_by", "published_by").first()
+    if doc is None:
+        raise NotFoundError()
+    return doc
+
+
+def late_publications(user: Any, today: date | None = None) -> list[tuple[Document, date]]:
+    """Items published (or still unpublished) after the 条例第二十六条 deadline, with their due date."""
+    today = today or date.today()
+    calendar = get_calendar()
+    result = []
+    docs = Document.objects.filter(organisation_id__in=visible_org_ids(user), changed_on__isnull=False).exclude(
+        status=Status.WITHDRAWN)
+    for doc in docs:
+        assert doc.changed_on is not None
+        due = rules.publication_due(doc.changed_on, calendar).result
+        if (doc.published_on or today) > due:
+            result.append((doc, due))
+    return sorted(result, key=lambda pair: pair[1])
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+def as_api_dict(doc: Document, *, snippet: str | None = None, score: float | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "index_no": doc.index_no,
+        "title": doc.title,
+        "doc_no": doc.doc_no,
+        "publisher": doc.publisher_name,
+        "written_on": doc.written_on.isoformat() if doc.written_on else None,
+        "published_on": doc.published_on.isoformat() if doc.published_on else None,
+        "topic": doc.topic,
+        "genre": doc.genre,
+        "validity": doc.get_validity_display(),
+        "url": settings.SITE_URL + doc.get_absolute_url(),
+    }
+    if snippet is not None:
+        data["snippet"] = snippet
+        data["score"] = score
+    return data
+
+
+VALIDITY_BY_LABEL = {label: value for value, label in Validity.choices}
+
+
+def document_search(query: str, *, topic: str = "", org_id: int | None = None, year: int | None = None,
+                    genre: str = "", validity: str = "", kind: str = "", sort: str = "relevance", page: int = 1,
+                    per_page: int = 10) -> tuple[int, list[tuple[Document, search_index.Hit]]]:
+    """The whole search path: index query with filters and synonyms, then rows from the database
+    (the truth: a document withdrawn since indexing still shows as withdrawn)."""
+    validity = VALIDITY_BY_LABEL.get(validity, validity)
+    results = search_index.search(query, topic=topic or None, org_id=org_id, year=year, genre=genre or None,
+                                  validity=validity or None, kind=kind or None, sort=sort, page=page,
+                                  per_page=per_page)
+    rows = {d.pk: d for d in public_documents().filter(pk__in=[h.pk for h in results.hits])}
+    return results.total, [(rows[h.pk], h) for h in results.hits if h.pk in rows]
+
+
+def indexed_document(doc: Document) -> search_index.IndexedDocument:
+    return search_index.IndexedDocument(
+        pk=doc.pk, index_no=doc.index_no, title=doc.title, doc_no=doc.doc_no, publisher=doc.publisher_name,
+        org_id=doc.organisation_id or 0, written_on=doc.written_on, published_on=doc.published_on, topic=doc.topic,
+        genre=doc.genre, validity=doc.validity, kind=doc.kind, rank_penalty=doc.rank_penalty, keywords=doc.keywords,
+        body=doc.body_text, url=doc.get_absolute_url(),
+    )

@@ -1,0 +1,383 @@
+"""Writes for 主动公开: drafts, the 拟稿 → 审核(保密审查) → 发布 chain, withdrawal, validity, import.
+
+Every function checks the actor's role itself, runs in one transaction, writes a DocumentEvent and
+an audit row, and leaves side effects (search index, notifications) to after the commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from datetime import date
+from typing import Any
+
+import nh3
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.core.exceptions import DomainError, NotFoundError, StateError
+from gongkai.core.models import Organisation, Role
+from gongkai.core.selectors import require_role
+from gongkai.core.services import audit, on_commit
+from gongkai.publishing import rules, signals
+from gongkai.publishing.models import (
+    GENRES,
+    TOPICS,
+    Citation,
+    Document,
+    DocumentEvent,
+    IndexNoCounter,
+    Kind,
+    Revision,
+    Status,
+    Validity,
+)
+from gongkai.search.analysis import find_doc_nos, normalise_doc_no
+
+CONTENT_FIELDS = ("title", "doc_no", "publisher_name", "written_on", "changed_on", "topic", "genre", "keywords",
+                  "body_html", "body_text", "kind", "column_id", "interprets_id", "interpretation_form", "video_url",
+                  "source_document_id", "source_name")
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h2", "h3", "h4", "table", "thead",
+                "tbody", "tr", "th", "td", "a", "blockquote", "span", "img"}
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def sanitise_html(value: str) -> str:
+    return nh3.clean(value or "", tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "img": {"src", "alt"},
+                                                                 "td": {"colspan", "rowspan"},
+                                                                 "th": {"colspan", "rowspan", "scope"}})
+
+
+def html_to_text(value: str) -> str:
+    text = re.sub(r"<(br|/p|/li|/h\d|/tr)\s*/?>", "\n", value or "", flags=re.I)
+    text = re.sub(r"<[^>]+>", "", text)
+    return html.unescape(text).strip()
+
+
+def text_to_html(text: str) -> str:
+    return "".join(f"<p>{html.escape(line.strip())}</p>" for line in (text or "").splitlines() if line.strip())
+
+
+def content_hash(text: str) -> str:
+    """Idempotency key: the body with all white space removed (re-imports with other line breaks match)."""
+    return hashlib.sha256(re.sub(r"\s+", "", text or "").encode("utf-8")).hexdigest()
+
+
+def _snapshot(doc: Document) -> dict[str, Any]:
+    data = {}
+    for name in CONTENT_FIELDS:
+        value = getattr(doc, name)
+        data[name] = value.isoformat() if isinstance(value, date) else value
+    return data
+
+
+def _apply(doc: Document, data: dict[str, Any]) -> None:
+    for name in CONTENT_FIELDS:
+        if name in data:
+            value = data[name]
+            if name in ("written_on", "changed_on") and isinstance(value, str) and value:
+                value = date.fromisoformat(value)
+            setattr(doc, name, value)
+    doc.doc_no_normalised = normalise_doc_no(doc.doc_no) if doc.doc_no else ""
+    doc.content_hash = content_hash(doc.body_text)
+
+
+def _event(doc: Document, *, kind: str, actor: Any, from_status: str = "", to_status: str = "",
+           reason: str = "") -> DocumentEvent:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    name = (user.get_full_name() or user.get_username()) if user else "系统"
+    event = DocumentEvent.objects.create(document=doc, kind=kind, actor=user, actor_name=name,
+                                         from_status=from_status, to_status=to_status, reason=reason)
+    audit(actor=actor, action=f"document.{kind}", obj=doc, organisation=doc.organisation,
+          before={"status": from_status} if from_status else None,
+          after={"status": to_status} if to_status else None, reason=reason)
+    return event
+
+
+def _validate(data: dict[str, Any]) -> None:
+    if not (data.get("title") or "").strip():
+        raise DomainError("标题不能为空（公开目录必备要素）。", field="title")
+    if data.get("topic") and data["topic"] not in TOPICS:
+        raise DomainError(f"主题分类“{data['topic']}”不在 22 个分类之中。", field="topic")
+    if data.get("genre") and data["genre"] not in GENRES:
+        raise DomainError(f"体裁“{data['genre']}”不是《党政机关公文处理工作条例》规定的公文种类。", field="genre")
+    written, changed = data.get("written_on"), data.get("changed_on")
+    today = timezone.localdate()
+    for label, value in (("成文日期", written), ("形成或变更日期", changed)):
+        if isinstance(value, date) and value > today:
+            raise DomainError(f"{label}不能晚于今天。")
+
+
+def next_index_no(prefix: str, year: int) -> str:
+    """Allocate the next 索引号 serial for prefix+year under a row lock: never reused, never doubled."""
+    with transaction.atomic():
+        counter, _ = IndexNoCounter.objects.select_for_update().get_or_create(prefix=prefix, year=year)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return rules.format_index_no(prefix, year, counter.last)
+
+
+def index_prefix(organisation: Organisation | None, publisher: str = "") -> str:
+    if organisation is not None:
+        return organisation.credit_code
+    return rules.KNOWN_PUBLISHER_CODES.get(publisher, rules.UNKNOWN_PREFIX)
+
+
+def refresh_citations(doc: Document) -> None:
+    """Record every 文号 quoted in the body; link those the library holds (not the document's own)."""
+    found = {norm: raw for raw, norm, _, _ in find_doc_nos(doc.body_text) if norm != doc.doc_no_normalised}
+    Citation.objects.filter(citing=doc).exclude(normalised__in=found).delete()
+    for norm, raw in found.items():
+        target = Document.objects.filter(doc_no_normalised=norm, kind=Kind.POLICY,
+                                         status__in=(Status.PUBLISHED, Status.WITHDRAWN)).exclude(pk=doc.pk).first()
+        Citation.objects.update_or_create(citing=doc, normalised=norm, defaults={"raw": raw, "cited": target})
+
+
+def resolve_citations_to(doc: Document) -> int:
+    """Unresolved citations of this document's 文号 elsewhere now point to it."""
+    if not doc.doc_no_normalised or doc.kind != Kind.POLICY:
+        return 0
+    return Citation.objects.filter(normalised=doc.doc_no_normalised, cited__isnull=True).exclude(
+        citing=doc).update(cited=doc)
+
+
+def _after_publish(doc: Document, signal: Any) -> None:
+    def side_effects() -> None:
+        from gongkai.publishing.tasks import reindex_documents_task
+
+        reindex_documents_task([doc.pk])
+        signal.send(sender=Document, document=doc)
+
+    on_commit(side_effects)
+
+
+def _require(actor: Any, document: Document, roles: list[str], *, action: str) -> None:
+    """Role check on the document's owner; an ownerless import is the superuser's alone."""
+    if document.organisation is None:
+        if not getattr(actor, "is_superuser", False):
+            raise NotFoundError()
+        return
+    require_role(actor, document.organisation, roles, action=action)
+
+
+# --- use cases ---------------------------------------------------------------------------------
+
+def document_create(*, actor: Any, organisation: Organisation, data: dict[str, Any],
+                    index_no: str = "") -> Document:
+    """拟稿: a new draft with its first revision. An explicit 索引号 (migrating old items) must be unused."""
+    require_role(actor, organisation, [Role.OFFICER, Role.PUBLISHER, Role.ADMIN], action="拟稿")
+    _validate(data)
+    if index_no and Document.objects.filter(index_no=index_no).exists():
+        raise DomainError(f"索引号 {index_no} 已被使用，索引号不得重复。", code="duplicate_index_no")
+    with transaction.atomic():
+        doc = Document(organisation=organisation, drafted_by=actor, status=Status.DRAFT)
+        if data.get("body_html") and not data.get("body_text"):
+            data["body_html"] = sanitise_html(data["body_html"])
+            data["body_text"] = html_to_text(data["body_html"])
+        elif data.get("body_text") and not data.get("body_html"):
+            data["body_html"] = text_to_html(data["body_text"])
+        else:
+            data["body_html"] = sanitise_html(data.get("body_html", ""))
+        data.setdefault("publisher_name", organisation.name)
+        _apply(doc, data)
+        year = (doc.written_on or timezone.localdate()).year
+        doc.index_no = index_no or next_index_no(index_prefix(organisation), year)
+        doc.save()
+        Revision.objects.create(document=doc, number=1, data=_snapshot(doc), created_by=actor, change_note="初稿")
+        _event(doc, kind="draft", actor=actor, to_status=Status.DRAFT)
+    return doc
+
+
+def document_edit(*, actor: Any, document: Document, data: dict[str, Any], change_note: str = "",
+                  major: bool = False) -> Revision:
+    """A new revision. Drafts change in place; a published item keeps its live text until the new
+    revision is reviewed and published (edits after publishing need a new review)."""
+    _require(actor, document, [Role.OFFICER, Role.PUBLISHER, Role.ADMIN], action="修改")
+    if document.status in (Status.IN_REVIEW,):
+        raise StateError("待审核期间不能修改；请先由审核人退回。")
+    if document.status == Status.WITHDRAWN:
+        raise StateError("已撤回的信息不能修改。")
+    merged = _snapshot(document) | data
+    if "body_html" in data:
+        merged["body_html"] = sanitise_html(data["body_html"])
+        merged["body_text"] = html_to_text(merged["body_html"])
+    _validate(merged)
+    if document.status == Status.PUBLISHED and not change_note.strip():
+        raise DomainError("修改已发布的信息须填写修改说明（重大/一般修改），修改说明随版本公开留存。")
+    with transaction.atomic():
+        number = (document.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        revision = Revision.objects.create(document=document, number=number, data=merged, created_by=actor,
+                                           change_note=change_note, major=major)
+        if document.status != Status.PUBLISHED:
+            _apply(document, merged)
+            document.status = Status.DRAFT
+            document.save()
+        _event(document, kind="edit", actor=actor, reason=change_note)
+    return revision
+
+
+def _pending_revision(document: Document) -> Revision:
+    revision = document.revisions.order_by("-number").first()
+    if revision is None:
+        raise StateError("没有可审核的版本。")
+    return revision
+
+
+def document_submit(*, actor: Any, document: Document) -> Document:
+    """提交审核."""
+    _require(actor, document, [Role.OFFICER, Role.PUBLISHER, Role.ADMIN], action="提交审核")
+    pending = _pending_revision(document)
+    if document.status == Status.PUBLISHED and pending.is_live:
+        raise StateError("该信息没有未发布的修改，无需提交审核。")
+    if document.status not in (Status.DRAFT, Status.PUBLISHED):
+        raise StateError(f"当前状态为“{document.get_status_display()}”，不能提交审核。")
+    with transaction.atomic():
+        before = document.status
+        document.status = Status.IN_REVIEW
+        document.save(update_fields=["status", "updated_at"])
+        _event(document, kind="submit", actor=actor, from_status=before, to_status=Status.IN_REVIEW,
+               reason=f"第 {pending.number} 版")
+    return document
+
+
+def document_review(*, actor: Any, document: Document, approve: bool, secrecy_checked: bool,
+                    opinion: str) -> Document:
+    """审核: approve (with the 保密审查 confirmation, arts 14–16) or return to the drafter with reasons."""
+    _require(actor, document, [Role.REVIEWER, Role.ADMIN], action="审核")
+    if document.status != Status.IN_REVIEW:
+        raise StateError(f"当前状态为“{document.get_status_display()}”，不在待审核状态。")
+    if approve and not secrecy_checked:
+        raise DomainError("审核通过前须确认已完成保密审查：不涉及国家秘密、不危及“三安全一稳定”、"
+                          "不含未经同意的商业秘密和个人隐私（条例第十四条至第十六条）。", field="secrecy_checked")
+    if not opinion.strip():
+        raise DomainError("请填写审核意见；退回时须说明理由。", field="opinion")
+    if approve and document.drafted_by_id == getattr(actor, "pk", None) and not getattr(actor, "is_superuser", False):
+        raise DomainError("拟稿人不能审核自己起草的信息（拟稿、审核、发布分离）。")
+    revision = _pending_revision(document)
+    with transaction.atomic():
+        if approve:
+            revision.approved_by = actor
+            revision.approved_at = timezone.now()
+            revision.secrecy_checked = True
+            revision.review_opinion = opinion
+            revision.save()
+            document.reviewed_by = actor
+            to = Status.APPROVED
+        else:
+            to = Status.PUBLISHED if revision.data and document.revisions.filter(is_live=True).exists() else Status.DRAFT
+        document.status = to
+        document.save(update_fields=["status", "reviewed_by", "updated_at"])
+        _event(document, kind="approve" if approve else "reject", actor=actor, from_status=Status.IN_REVIEW,
+               to_status=to, reason=opinion)
+    return document
+
+
+def document_publish(*, actor: Any, document: Document, published_on: date | None = None) -> Document:
+    """发布: the approved revision becomes the live one; the public page and the index follow."""
+    _require(actor, document, [Role.PUBLISHER, Role.ADMIN], action="发布")
+    if document.status != Status.APPROVED:
+        raise StateError(f"只有审核通过的信息才能发布；当前状态为“{document.get_status_display()}”。")
+    revision = _pending_revision(document)
+    if not revision.secrecy_checked:
+        raise StateError("该版本未经保密审查，不能发布（条例第十七条）。")
+    with transaction.atomic():
+        document.revisions.filter(is_live=True).update(is_live=False)
+        revision.is_live = True
+        revision.save(update_fields=["is_live"])
+        _apply(document, revision.data)
+        first = document.published_on is None
+        if first:
+            document.published_on = published_on or timezone.localdate()
+        document.published_by = actor
+        document.status = Status.PUBLISHED
+        document.save()
+        refresh_citations(document)
+        resolve_citations_to(document)
+        _event(document, kind="publish", actor=actor, from_status=Status.APPROVED, to_status=Status.PUBLISHED,
+               reason=revision.change_note if not first else "")
+        _after_publish(document, signals.document_published if first else signals.document_changed)
+    return document
+
+
+def document_withdraw(*, actor: Any, document: Document, reason: str) -> Document:
+    """撤回: the page stays, showing that it was withdrawn and why; nothing is deleted."""
+    _require(actor, document, [Role.PUBLISHER, Role.ADMIN], action="撤回")
+    if document.status != Status.PUBLISHED:
+        raise StateError("只有已发布的信息可以撤回。")
+    if not reason.strip():
+        raise DomainError("撤回须填写公开的撤回理由。", field="reason")
+    with transaction.atomic():
+        document.status = Status.WITHDRAWN
+        document.withdrawn_reason = reason
+        document.withdrawn_at = timezone.now()
+        document.save()
+        _event(document, kind="withdraw", actor=actor, from_status=Status.PUBLISHED, to_status=Status.WITHDRAWN,
+               reason=reason)
+        _after_publish(document, signals.document_withdrawn)
+    return document
+
+
+def document_set_validity(*, actor: Any, document: Document, validity: str, on: date,
+                          by: Document | None = None, reason: str = "") -> Document:
+    """有效性: 已修订/已废止 link both ways to the amending or repealing item."""
+    _require(actor, document, [Role.PUBLISHER, Role.ADMIN], action="变更有效性")
+    if validity not in Validity.values:
+        raise DomainError("有效性只能是：有效、已修订、已废止、失效。")
+    if validity in (Validity.AMENDED, Validity.REPEALED) and by is None:
+        raise DomainError("标注“已修订”或“已废止”须关联修订或废止它的文件。")
+    if by is not None and by.pk == document.pk:
+        raise DomainError("文件不能修订或废止自身。")
+    with transaction.atomic():
+        before = document.validity
+        document.validity = validity
+        document.validity_changed_on = on
+        document.superseded_by = by
+        document.save()
+        _event(document, kind="validity", actor=actor, from_status=before, to_status=validity,
+               reason=reason or (f"由《{by.title}》{Validity(validity).label}" if by else ""))
+        _after_publish(document, signals.document_changed)
+    return document
+
+
+def import_published(*, actor: Any, organisation: Organisation | None, data: dict[str, Any],
+                     published_on: date | None, import_key: str) -> tuple[str, Document]:
+    """Store one imported, already-published document: ("created" | "updated" | "unchanged", doc).
+
+    Idempotent by normalised content; a changed text becomes a new revision; the first-published
+    date is never rewritten by a re-import.
+    """
+    digest = content_hash(data.get("body_text", ""))
+    existing = Document.objects.filter(content_hash=digest).first() or (
+        Document.objects.filter(import_key=import_key).first() if import_key else None)
+    data = dict(data)
+    data.setdefault("body_html", text_to_html(data.get("body_text", "")))
+    with transaction.atomic():
+        if existing is not None:
+            if existing.content_hash == digest and all(existing.__dict__.get(k) == v for k, v in data.items()
+                                                       if k in ("title", "doc_no", "kind")):
+                return "unchanged", existing
+            number = (existing.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+            existing.revisions.filter(is_live=True).update(is_live=False)
+            _apply(existing, data)
+            existing.save()
+            Revision.objects.create(document=existing, number=number, data=_snapshot(existing), created_by=None,
+                                    change_note="重新导入：内容有变化", is_live=True, secrecy_checked=True)
+            refresh_citations(existing)
+            _event(existing, kind="import_update", actor=actor, reason=import_key)
+            _after_publish(existing, signals.document_changed)
+            return "updated", existing
+        doc = Document(organisation=organisation, status=Status.PUBLISHED, import_key=import_key,
+                       published_on=published_on)
+        _apply(doc, data)
+        when = doc.written_on or published_on or timezone.localdate()
+        doc.index_no = next_index_no(index_prefix(organisation, doc.publisher_name), when.year)
+        doc.save()
+        Revision.objects.create(document=doc, number=1, data=_snapshot(doc), change_note="导入已公开文件",
+                                is_live=True, secrecy_checked=True)
+        refresh_citations(doc)
+        resolve_citations_to(doc)
+        _event(doc, kind="import", actor=actor, to_status=Status.PUBLISHED, reason=import_key)
+        _after_publish(doc, signals.document_published)
+        return "created", doc

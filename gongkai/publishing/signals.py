@@ -1,0 +1,10 @@
+"""Sent by publishing services on commit (never by save hooks); kwarg `document`.
+
+Listeners: the Q&A passage index and subscriptions (gongkai.qa).
+"""
+
+from django.dispatch import Signal
+
+document_published = Signal()
+document_withdrawn = Signal()
+document_changed = Signal()

@@ -1,0 +1,37 @@
+"""Search-index upkeep, run by the one huey consumer (inline when huey is immediate)."""
+
+from __future__ import annotations
+
+from huey.contrib.djhuey import db_task
+
+from gongkai.publishing.models import Document
+from gongkai.publishing.selectors import PUBLIC_STATUSES, indexed_document
+from gongkai.search import documents as search_index
+
+
+def reindex_documents(pks: list[int]) -> None:
+    """Index public documents among `pks`, remove the others (e.g. a draft)."""
+    docs = list(Document.objects.filter(pk__in=pks, status__in=PUBLIC_STATUSES))
+    search_index.index_documents([indexed_document(d) for d in docs])
+    gone = set(pks) - {d.pk for d in docs}
+    search_index.remove_documents(gone)
+
+
+@db_task(retries=3, retry_delay=10)
+def reindex_documents_task(pks: list[int]) -> None:
+    reindex_documents(pks)
+
+
+def rebuild_index() -> int:
+    """Drop and refill the index from the database (the truth)."""
+    search_index.clear_documents()
+    batch: list[search_index.IndexedDocument] = []
+    total = 0
+    for doc in Document.objects.filter(status__in=PUBLIC_STATUSES).iterator(chunk_size=500):
+        batch.append(indexed_document(doc))
+        if len(batch) >= 1000:
+            search_index.index_documents(batch)
+            total += len(batch)
+            batch = []
+    search_index.index_documents(batch)
+    return total + len(batch)
