@@ -5,3 +5,15 @@ class QaConfig(AppConfig):
     name = "gongkai.qa"
     label = "qa"
     verbose_name = "政策问答与回应关切"
+
+    def ready(self) -> None:
+        from gongkai.core.dashboard import register_panel
+        from gongkai.publishing import signals
+        from gongkai.qa import indexing, selectors, services
+        from gongkai.search.rebuild import register_rebuild
+
+        for signal in (signals.document_published, signals.document_changed, signals.document_withdrawn):
+            signal.connect(indexing.on_document_signal, dispatch_uid=f"qa-passages-{id(signal)}")
+        signals.document_published.connect(services.notify_subscribers, dispatch_uid="qa-subscriptions")
+        register_rebuild(indexing.rebuild_passages)
+        register_panel(selectors.dashboard_panel)

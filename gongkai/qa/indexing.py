@@ -1,0 +1,47 @@
+"""Keeps the passage index in step with the policy library (listens to publishing signals)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai.publishing.models import Document, Kind
+from gongkai.publishing.selectors import public_documents
+from gongkai.qa.passages import split_passages
+from gongkai.search import passages as passage_index
+
+
+def document_passages(doc: Document) -> list[passage_index.IndexedPassage]:
+    if doc.kind == Kind.NEWS or not doc.is_public:
+        return []  # reposts repeat their source; answers cite the source itself
+    when = doc.written_on or doc.published_on
+    year = when.year if when else None
+    return [
+        passage_index.IndexedPassage(pk=f"{doc.pk}:{p.ordinal}", doc_pk=doc.pk, section=p.section,
+                                     text=p.text, year=year, rank_penalty=doc.rank_penalty,
+                                     title=f"{doc.title} {p.heading}")
+        for p in split_passages(doc.body_text)
+    ]
+
+
+def reindex_document(doc: Document) -> None:
+    passage_index.index_passages(document_passages(doc), replace_docs={doc.pk})
+
+
+def on_document_signal(sender: Any, document: Document, **kwargs: Any) -> None:
+    reindex_document(Document.objects.get(pk=document.pk))
+
+
+def rebuild_passages() -> str:
+    passage_index.clear_passages()
+    total = 0
+    for doc in public_documents():
+        items = document_passages(doc)
+        passage_index.index_passages(items)
+        total += len(items)
+    return f"已重建问答段落索引：{total} 段。"
+
+
+def ensure_passages() -> None:
+    """Lazily fill an empty passage index (e.g. a fresh SEARCH_INDEX_DIR) from the database."""
+    if passage_index.count() == 0 and public_documents().exclude(kind=Kind.NEWS).exists():
+        rebuild_passages()
