@@ -29,7 +29,8 @@ class Candidate:
 
 
 def term_weight(term: str) -> float:
-    if term in GENERIC:
+    # Numbers (years, counts) are matched by the year factor in `rerank`, not by coverage.
+    if term in GENERIC or term.isdigit():
         return 0.3
     return min(3.0, 0.8 + 0.4 * len(term))
 

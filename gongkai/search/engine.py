@@ -80,7 +80,7 @@ def write(index: tantivy.Index, *, delete: Iterable[tuple[str, Any]] = (), add: 
                 raise
             time.sleep(0.25)
     for field, value in delete:
-        writer.delete_documents(field, value)
+        writer.delete_documents_by_term(field, value)
     for doc in add:
         writer.add_document(doc)
     writer.commit()

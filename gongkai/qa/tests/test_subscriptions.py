@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from gongkai.core.exceptions import DomainError, NotFoundError
+from gongkai.qa.models import Subscription
+from gongkai.qa.services import subscription_cancel, subscription_create, unsubscribe_token
+
+
+def test_bad_email_is_refused(db) -> None:
+    with pytest.raises(DomainError) as info:
+        subscription_create(email="not-an-email", topics=["综合政务"], publishers=[], keywords="")
+    assert "格式不正确" in str(info.value) and not Subscription.objects.exists()
+
+
+def test_matching_publication_mails_subscriber_and_one_click_unsubscribe(db, seeds_dir, client) -> None:
+    from django.core.management import call_command
+
+    sub = subscription_create(email="firm@example.com", topics=["综合政务"], publishers=[], keywords="政务新媒体")
+    other = subscription_create(email="farm@example.com", topics=["农业、林业、水利"], publishers=[], keywords="")
+    call_command("import_documents", str(seeds_dir), verbosity=0)
+    recipients = [m.to[0] for m in mail.outbox]
+    assert "firm@example.com" in recipients and other.email not in recipients
+    response = client.get(f"/qa/unsubscribe/{unsubscribe_token(sub)}/")
+    assert response.status_code == 200
+    sub.refresh_from_db()
+    assert not sub.is_active
+    with pytest.raises(NotFoundError):
+        subscription_cancel(token="forged-token")

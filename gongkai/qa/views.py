@@ -1,0 +1,155 @@
+"""Public Q&A pages and the officers' queue. Thin: services and selectors do the work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+
+from gongkai.core.decorators import staff_required
+from gongkai.core.exceptions import DomainError, NotFoundError
+from gongkai.core.selectors import user_roles, visible_orgs
+from gongkai.publishing.models import TOPICS
+from gongkai.qa import selectors, services
+
+
+def ask(request: HttpRequest) -> HttpResponse:
+    question = (request.POST.get("question") or request.GET.get("q") or "").strip()
+    context: dict[str, object] = {"question": question}
+    if question:
+        try:
+            record, result = services.question_ask(question=question,
+                                                   contact_email=request.POST.get("email", "").strip())
+            context.update(result=result, record=record,
+                           citations=[c | {"quote_html": mark_safe(c["quote_html"])} for c in result.citations])
+        except DomainError as exc:
+            context["error"] = exc.message
+    context["recent"] = selectors.knowledge_entries()[:8]
+    return render(request, "qa/ask.html", context, status=400 if context.get("error") else 200)
+
+
+def subscribe(request: HttpRequest) -> HttpResponse:
+    context: dict[str, object] = {"topics": TOPICS, "form": request.POST}
+    if request.method == "POST":
+        try:
+            services.subscription_create(
+                email=request.POST.get("email", ""), topics=request.POST.getlist("topics"),
+                publishers=[p for p in request.POST.get("publishers", "").split() if p],
+                keywords=request.POST.get("keywords", ""), trade=request.POST.get("trade", ""))
+            messages.success(request, "订阅成功。有符合条件的政策发布时，我们会发送邮件给您；每封邮件都附有一键退订链接。")
+            return redirect("/qa/subscribe/")
+        except DomainError as exc:
+            context["error"] = exc.message
+            return render(request, "qa/subscribe.html", context, status=400)
+    return render(request, "qa/subscribe.html", context)
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        sub = services.subscription_cancel(token=token)
+    except NotFoundError as exc:
+        return render(request, "core/error.html", {"status": 404, "message": exc.message}, status=404)
+    return render(request, "qa/unsubscribed.html", {"sub": sub})
+
+
+@staff_required
+def queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.queue(), 30).get_page(request.GET.get("page"))
+    return render(request, "qa/staff_queue.html", {"page": page, "stats": selectors.statistics()})
+
+
+@staff_required
+def answer_question(request: HttpRequest, pk: int) -> HttpResponse:
+    question = selectors.queued_question(pk)
+    orgs = visible_orgs(request.user)
+    if request.method == "POST":
+        roles = user_roles(request.user)
+        org = orgs.filter(pk=request.POST.get("organisation") or 0).first() or (roles[0][0] if roles else None)
+        try:
+            if org is None:
+                raise DomainError("请选择答复单位。")
+            if request.POST.get("action") == "dismiss":
+                services.question_dismiss(actor=request.user, question=question, organisation=org,
+                                          reason=request.POST.get("answer", ""))
+                messages.success(request, "已标记为不予答复。")
+            else:
+                services.question_answer(actor=request.user, question=question, organisation=org,
+                                         answer=request.POST.get("answer", ""))
+                messages.success(request, "已答复，并已加入问答知识库：再有人问同样的问题将直接得到此答复。")
+            return redirect("qa_staff:queue")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(request, "qa/staff_answer.html", {"question": question, "orgs": orgs})
+
+
+@staff_required
+def knowledge(request: HttpRequest) -> HttpResponse:
+    orgs = visible_orgs(request.user)
+    report = None
+    if request.method == "POST":
+        org = orgs.filter(pk=request.POST.get("organisation") or 0).first()
+        try:
+            if org is None:
+                raise DomainError("请选择单位。")
+            if request.FILES.get("file"):
+                upload = request.FILES.get("file")
+                assert upload is not None and not isinstance(upload, list)
+                if upload.size and upload.size > 10 * 1024 * 1024:
+                    raise DomainError("文件过大（上限 10 MB）。")
+                mapping = {k: request.POST.get(f"col_{k}", "").strip() for k in ("question", "answer")}
+                report = services.hotline_import(actor=request.user, organisation=org, filename=upload.name or "",
+                                                 raw=upload.read(), mapping={k: v for k, v in mapping.items() if v},
+                                                 dry_run=request.POST.get("confirm") != "1")
+                if request.POST.get("confirm") == "1":
+                    messages.success(request, f"已导入 {report.created} 条，重复 {report.duplicates} 条，错误 {len(report.errors)} 行。")
+            else:
+                services.knowledge_create(actor=request.user, organisation=org,
+                                          question=request.POST.get("question", ""),
+                                          answer=request.POST.get("answer", ""))
+                messages.success(request, "已加入问答知识库。")
+                return redirect("qa_staff:knowledge")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    page = Paginator(selectors.knowledge_entries(request.GET.get("q", "")), 30).get_page(request.GET.get("page"))
+    return render(request, "qa/staff_knowledge.html", {"page": page, "orgs": orgs, "report": report})
+
+
+@staff_required
+def stats(request: HttpRequest) -> HttpResponse:
+    return render(request, "qa/staff_stats.html", {
+        "stats": selectors.statistics(),
+        "missing": selectors.policies_without_interpretation(request.user)[:50],
+    })
+
+
+@staff_required
+def concerns(request: HttpRequest) -> HttpResponse:
+    from datetime import date
+
+    orgs = visible_orgs(request.user)
+    if request.method == "POST":
+        org = orgs.filter(pk=request.POST.get("organisation") or 0).first()
+        try:
+            if org is None:
+                raise DomainError("请选择责任单位。")
+            occurred = date.fromisoformat(request.POST.get("occurred_on", ""))
+            commitments = []
+            if request.POST.get("commitment") and request.POST.get("commitment_due"):
+                commitments.append((request.POST["commitment"], date.fromisoformat(request.POST["commitment_due"])))
+            services.concern_record(actor=request.user, organisation=org, source=request.POST.get("source", ""),
+                                    occurred_on=occurred, summary=request.POST.get("summary", ""),
+                                    response={"response_text": request.POST.get("response_text", ""),
+                                              "response_channel": request.POST.get("response_channel", "")},
+                                    commitments=commitments)
+            messages.success(request, "已登记。")
+            return redirect("qa_staff:concerns")
+        except ValueError:
+            messages.error(request, "日期无效，请使用 YYYY-MM-DD 格式。")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(request, "qa/staff_concerns.html", {
+        "concerns": selectors.concerns(request.user)[:100], "overdue": selectors.overdue_commitments(request.user),
+        "orgs": orgs,
+    })
