@@ -5,6 +5,7 @@ Usage: .venv/bin/python -m benchmarks.qa_eval   (builds a throwaway database, im
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -31,7 +32,7 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("import_documents", str(settings.SEEDS_DIR), stdout=open(os.devnull, "w"))
+    call_command("import_documents", str(settings.SEEDS_DIR), stdout=io.StringIO())
 
 
 def evaluate() -> dict[str, Any]:
