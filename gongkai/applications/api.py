@@ -1,3 +1,136 @@
-from ninja import Router
+"""依申请公开 API: applicant create + track (public), staff list/filter/transition (session login)."""
 
-router = Router()
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.security import SessionAuth
+
+from gongkai.applications import rules, selectors, services
+from gongkai.applications.models import ApplicantKind
+from gongkai.core.exceptions import DomainError
+from gongkai.core.models import Organisation
+
+router = Router(tags=["依申请公开"])
+
+
+class ApplyIn(Schema):
+    organisation: str  # 统一社会信用代码 of the receiving organ
+    applicant_kind: str = ApplicantKind.NATURAL
+    name: str
+    id_type: str = "居民身份证"
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    description: str
+    doc_no_hint: str = ""
+    purpose: str = ""
+    form_wanted: str = "electronic"
+    delivery: str = "email"
+
+
+class ApplyOut(Schema):
+    number: str
+    tracking_code: str
+    state: str
+    id_warning: str
+
+
+class TrackIn(Schema):
+    number: str
+    code: str
+
+
+class EventOut(Schema):
+    date: dt.date
+    note: str
+
+
+class TrackOut(Schema):
+    number: str
+    state: str
+    reply_due: dt.date | None
+    provisional: bool
+    next_step: str
+    timeline: list[EventOut]
+
+
+class StaffAppOut(Schema):
+    id: int
+    number: str
+    organisation: str
+    applicant: str
+    phone: str
+    state: str
+    received_on: dt.date | None
+    reply_due: dt.date | None
+    provisional: bool
+    days_left: int | None
+    level: str
+
+
+class TransitionIn(Schema):
+    action: str
+    date: dt.date | None = None
+    reason: str = ""
+    outcome: str = ""
+    approved_by: str = ""
+    workdays: int = 20
+
+
+@router.post("/", response={201: ApplyOut}, summary="提交政府信息公开申请（条例第二十九条）")
+def create(request: HttpRequest, payload: ApplyIn) -> tuple[int, dict[str, Any]]:
+    org = Organisation.objects.filter(credit_code=payload.organisation.strip().upper()).first()
+    if org is None:
+        raise DomainError("受理机关的统一社会信用代码不存在。", field="organisation")
+    app, code = services.application_submit(actor=None, organisation=org, data=payload.dict())
+    return 201, {"number": app.number, "tracking_code": code, "state": app.get_state_display(),
+                 "id_warning": app.id_warning}
+
+
+@router.post("/track", response=TrackOut, summary="申请人查询办理进度")
+def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
+    app = selectors.tracked(payload.number, payload.code)
+    return {"number": app.number, "state": app.get_state_display(), "reply_due": app.reply_due,
+            "provisional": app.provisional, "next_step": selectors.next_step(app),
+            "timeline": [{"date": e.created_at.date(), "note": e.public_note} for e in selectors.public_timeline(app)]}
+
+
+def _row(app: Any) -> dict[str, Any]:
+    left, level = selectors.urgency(app)
+    return {"id": app.pk, "number": app.number, "organisation": app.organisation.name, "applicant": app.name,
+            "phone": rules.mask(app.phone, 3, 4), "state": app.get_state_display(), "received_on": app.received_on,
+            "reply_due": app.reply_due, "provisional": app.provisional, "days_left": left, "level": level}
+
+
+@router.get("/", response=list[StaffAppOut], auth=SessionAuth(), summary="工作人员：申请列表（个人信息已脱敏）")
+def staff_list(request: HttpRequest, state: str = "", q: str = "", limit: int = 100) -> list[dict[str, Any]]:
+    apps = selectors.staff_applications(request.user, state=state, q=q).order_by("reply_due", "pk")[: max(1, min(limit, 500))]
+    return [_row(a) for a in apps]
+
+
+@router.post("/{int:pk}/transition", response=StaffAppOut, auth=SessionAuth(), summary="工作人员：办理操作")
+def transition(request: HttpRequest, pk: int, payload: TransitionIn) -> dict[str, Any]:
+    app = selectors.staff_application(request.user, pk)
+    when = payload.date or dt.date.today()
+    actions = {
+        "accept": lambda: services.application_accept(actor=request.user, application=app, confirmed_on=when),
+        "correction": lambda: services.application_request_correction(actor=request.user, application=app,
+                                                                      what=payload.reason, notice_on=when),
+        "correction_received": lambda: services.application_correction_received(actor=request.user, application=app,
+                                                                                received_on=when),
+        "extend": lambda: services.application_extend(actor=request.user, application=app, workdays=payload.workdays,
+                                                      approved_by=payload.approved_by, reason=payload.reason),
+        "reply": lambda: services.application_reply(actor=request.user, application=app, outcome_code=payload.outcome,
+                                                    replied_on=when, basis_note=payload.reason),
+        "archive": lambda: services.application_archive(actor=request.user, application=app),
+    }
+    if payload.action not in actions:
+        raise DomainError(f"未知操作：{payload.action}。可用：{'、'.join(actions)}。")
+    actions[payload.action]()
+    app.refresh_from_db()
+    return _row(app)

@@ -5,3 +5,11 @@ class ApplicationsConfig(AppConfig):
     name = "gongkai.applications"
     label = "applications"
     verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from gongkai.applications import selectors, services, tasks  # noqa: F401 - registers periodic tasks
+        from gongkai.core.dashboard import register_panel
+        from gongkai.core.signals import calendar_changed
+
+        calendar_changed.connect(services.on_calendar_changed, dispatch_uid="applications-recompute")
+        register_panel(tasks.dashboard_panel)

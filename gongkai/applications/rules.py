@@ -227,3 +227,54 @@ def mask(value: str, keep_start: int = 4, keep_end: int = 4) -> str:
     if len(value) <= keep_start + keep_end:
         return "*" * len(value)
     return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+
+
+# --- Outcomes (条例第三十六条、第三十七条 …) mapped one-to-one onto the annual report's rows ---------
+
+@dataclass(frozen=True)
+class Outcome:
+    code: str
+    report_row: str  # the row of 年度报告 table 三 (国办公开办函〔2021〕30号)
+    label: str
+    basis: str  # the article and what it says, quoted in the reply letter
+
+
+OUTCOMES = [
+    Outcome("disclose", "（一）予以公开", "予以公开",
+            "《中华人民共和国政府信息公开条例》第三十六条第（二）项：所申请公开信息可以公开的，向申请人提供该政府信息，或者告知申请人获取该政府信息的方式、途径和时间。"),
+    Outcome("already_public", "（一）予以公开", "已主动公开，告知获取方式",
+            "《中华人民共和国政府信息公开条例》第三十六条第（一）项：所申请公开信息已经主动公开的，告知申请人获取该政府信息的方式、途径。"),
+    Outcome("partial", "（二）部分公开", "部分公开（区分处理）",
+            "《中华人民共和国政府信息公开条例》第三十七条：申请公开的信息中含有不应当公开或者不属于政府信息的内容，但是能够作区分处理的，行政机关应当向申请人提供可以公开的政府信息内容，并对不予公开的内容说明理由。"),
+    Outcome("withheld_secret", "（三）不予公开 1 属于国家秘密", "不予公开：属于国家秘密", "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项。"),
+    Outcome("withheld_law", "（三）不予公开 2 其他法律行政法规禁止公开", "不予公开：法律、行政法规禁止公开", "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项。"),
+    Outcome("withheld_security", "（三）不予公开 3 危及“三安全一稳定”", "不予公开：危及“三安全一稳定”", "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项。"),
+    Outcome("withheld_third_party", "（三）不予公开 4 保护第三方合法权益", "不予公开：保护第三方合法权益", "《中华人民共和国政府信息公开条例》第十五条、第三十二条、第三十六条第（三）项。"),
+    Outcome("withheld_internal", "（三）不予公开 5 属于三类内部事务信息", "不予公开：内部事务信息", "《中华人民共和国政府信息公开条例》第十六条第一款、第三十六条第（三）项。"),
+    Outcome("withheld_process", "（三）不予公开 6 属于四类过程性信息", "不予公开：过程性信息", "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项。"),
+    Outcome("withheld_enforcement", "（三）不予公开 7 属于行政执法案卷", "不予公开：行政执法案卷", "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项。"),
+    Outcome("withheld_query", "（三）不予公开 8 属于行政查询事项", "不予公开：行政查询事项", "《中华人民共和国政府信息公开条例》第三十六条第（七）项。"),
+    Outcome("unavailable_not_held", "（四）无法提供 1 本机关不掌握相关政府信息", "无法提供：本机关不掌握（信息不存在或非本机关负责公开）",
+            "《中华人民共和国政府信息公开条例》第三十六条第（四）项、第（五）项。"),
+    Outcome("unavailable_needs_creation", "（四）无法提供 2 没有现成信息需要另行制作", "无法提供：需另行制作", "《中华人民共和国政府信息公开条例》第三十八条。"),
+    Outcome("unavailable_unclear", "（四）无法提供 3 补正后申请内容仍不明确", "无法提供：补正后仍不明确", "《中华人民共和国政府信息公开条例》第三十条。"),
+    Outcome("rejected_petition", "（五）不予处理 1 信访举报投诉类申请", "不予处理：信访、投诉、举报", "《中华人民共和国政府信息公开条例》第三十九条第一款。"),
+    Outcome("rejected_repeat", "（五）不予处理 2 重复申请", "不予处理：重复申请", "《中华人民共和国政府信息公开条例》第三十六条第（六）项。"),
+    Outcome("rejected_publication", "（五）不予处理 3 要求提供公开出版物", "不予处理：要求提供公开出版物", "《中华人民共和国政府信息公开条例》第三十九条第二款。"),
+    Outcome("rejected_excessive", "（五）不予处理 4 无正当理由大量反复申请", "不予处理：无正当理由大量反复申请", "《中华人民共和国政府信息公开条例》第三十五条。"),
+    Outcome("rejected_confirm", "（五）不予处理 5 要求行政机关确认或重新出具已获取信息", "不予处理：要求确认或重新出具已获取信息", "《中华人民共和国政府信息公开条例》第三十九条。"),
+    Outcome("other_no_correction", "（六）其他处理 1 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "视为放弃：逾期不补正", "《中华人民共和国政府信息公开条例》第三十条。"),
+    Outcome("other_fee_unpaid", "（六）其他处理 2 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "视为放弃：逾期未缴费", "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）。"),
+    Outcome("other_special_law", "（六）其他处理 3 其他", "其他处理（如工商、不动产登记资料等依特别规定办理）", "《中华人民共和国政府信息公开条例》第三十六条第（七）项。"),
+]
+OUTCOME_BY_CODE = {o.code: o for o in OUTCOMES}
+NOT_PROCESSED_OUTCOMES = {o.code for o in OUTCOMES if o.report_row.startswith("（五）")}
+REMEDIES = ("如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，或者自收到本答复之日起六个月内"
+            "依法向人民法院提起行政诉讼。")
+
+
+def outcome(code: str) -> Outcome:
+    found = OUTCOME_BY_CODE.get(code)
+    if found is None:
+        raise ValueError(f"未知的办理结果：{code}。")
+    return found

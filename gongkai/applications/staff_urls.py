@@ -1,4 +1,14 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from gongkai.applications import views
 
 app_name = "applications_staff"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("overview/", views.overview, name="overview"),
+    path("new/", views.staff_entry, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/personal-data/", views.personal_data, name="personal_data"),
+    path("<int:pk>/action/<str:name>/", views.action, name="action"),
+    path("<int:pk>/letters/<int:letter_id>.<str:fmt>", views.letter_download, name="letter"),
+]

@@ -1,4 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from gongkai.applications import views
 
 app_name = "applications"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.apply, name="apply"),
+    path("done/", views.done, name="done"),
+    path("track/", views.track, name="track"),
+    path("letters/<int:letter_id>/", views.applicant_letter, name="letter"),
+]
