@@ -75,6 +75,9 @@ def seed_organisations_and_users() -> dict[str, Any]:
             user.is_superuser = role == Role.ADMIN
             user.save()
         Membership.objects.get_or_create(user=user, organisation=orgs[key], role=role)
+        if key == "office":
+            # The government's 工作机构 also publishes in the government's name.
+            Membership.objects.get_or_create(user=user, organisation=orgs["gov"], role=role)
     return orgs
 
 

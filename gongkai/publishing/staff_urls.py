@@ -1,4 +1,14 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from gongkai.publishing import views
 
 app_name = "publishing_staff"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("late/", views.late, name="late"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/revisions/<int:number>/", views.revision, name="revision"),
+    path("<int:pk>/<str:name>/", views.action, name="action"),
+]
