@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.responses import Status
 from ninja.security import SessionAuth
 
 from gongkai.applications import rules, selectors, services
@@ -83,13 +84,13 @@ class TransitionIn(Schema):
 
 
 @router.post("/", response={201: ApplyOut}, summary="提交政府信息公开申请（条例第二十九条）")
-def create(request: HttpRequest, payload: ApplyIn) -> tuple[int, dict[str, Any]]:
+def create(request: HttpRequest, payload: ApplyIn) -> Status[dict[str, Any]]:
     org = Organisation.objects.filter(credit_code=payload.organisation.strip().upper()).first()
     if org is None:
         raise DomainError("受理机关的统一社会信用代码不存在。", field="organisation")
     app, code = services.application_submit(actor=None, organisation=org, data=payload.dict())
-    return 201, {"number": app.number, "tracking_code": code, "state": app.get_state_display(),
-                 "id_warning": app.id_warning}
+    return Status(201, {"number": app.number, "tracking_code": code, "state": app.get_state_display(),
+                 "id_warning": app.id_warning})
 
 
 @router.post("/track", response=TrackOut, summary="申请人查询办理进度")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.responses import Status
 from ninja.security import SessionAuth
 
 from gongkai.core.exceptions import DomainError
@@ -70,11 +71,11 @@ def get_document(request: HttpRequest, index_no: str) -> dict[str, Any]:
 
 
 @router.post("/", response={201: DocumentOut}, auth=SessionAuth(), summary="工作人员：拟稿")
-def create_draft(request: HttpRequest, payload: DraftIn) -> tuple[int, dict[str, Any]]:
+def create_draft(request: HttpRequest, payload: DraftIn) -> Status[dict[str, Any]]:
     org = organisation_by_code(payload.organisation)
     if payload.index_no and not payload.index_no.startswith(org.credit_code + "/"):
         raise DomainError("索引号应以公开主体的统一社会信用代码开头。")
     doc = services.document_create(actor=request.user, organisation=org, index_no=payload.index_no, data={
         "title": payload.title, "body_html": payload.body_html, "doc_no": payload.doc_no, "topic": payload.topic,
         "genre": payload.genre, "written_on": payload.written_on})
-    return 201, selectors.as_api_dict(doc)
+    return Status(201, selectors.as_api_dict(doc))

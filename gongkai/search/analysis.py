@@ -86,13 +86,15 @@ def tokenize(text: str) -> list[Token]:
         folded = text
     tokens: list[Token] = []
     position = 0
-    for word, start, end in rjieba.tokenize(folded):
+    # HMM off: unknown words split into single characters the same way in any context, so a phrase
+    # matches wherever it occurs (HMM would glue 以晓苏 together in one sentence and not another).
+    for word, start, end in rjieba.tokenize(folded, "default", False):
         if not _is_word(word):
             continue
         lowered = word.lower()
         tokens.append(Token(lowered, start, end, position))
         if end - start > 2 and not word.isascii():
-            for sub, s_start, s_end in rjieba.tokenize(word, "search"):
+            for sub, s_start, s_end in rjieba.tokenize(word, "search", False):
                 if s_end - s_start < end - start and _is_word(sub):
                     tokens.append(Token(sub.lower(), start + s_start, start + s_end, position))
         position += 1
@@ -102,7 +104,7 @@ def tokenize(text: str) -> list[Token]:
 def query_tokens(query: str) -> list[str]:
     """The query's words in order (default-mode segmentation, same dictionary), lower-cased."""
     _load_dictionary()
-    words = [w.lower() for w in rjieba.cut(normalise_text(query)) if _is_word(w)]
+    words = [w.lower() for w in rjieba.cut(normalise_text(query), False) if _is_word(w)]
     return words
 
 
