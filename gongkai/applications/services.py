@@ -399,7 +399,7 @@ def application_reply(*, actor: Any, application: Application, outcome_code: str
 def application_transfer(*, actor: Any, application: Application, to_org: Organisation, reason: str) -> Application:
     """Send a request filed with the wrong department to the right one in this system. The clock does
     not restart: the receipt date stays (a transfer resetting it is a classic bug)."""
-    _require_handler(actor, application, "转办")
+    require_role(actor, application.organisation, [*HANDLERS, Role.SUPERVISOR], action="转办")
     if not application.is_open:
         raise StateError("已办结的申请不能转办。")
     if to_org.pk == application.organisation_id:
@@ -417,7 +417,7 @@ def application_transfer(*, actor: Any, application: Application, to_org: Organi
 def application_archive(*, actor: Any, application: Application) -> Application:
     _require_handler(actor, application, "归档")
     if application.state in OPEN_STATES:
-        raise StateError("尚未办结的申请不能归档。")
+        raise StateError(f"当前状态“{application.get_state_display()}”，尚未办结的申请不能归档（条例第四十五条：答复后归档）。")
     if application.state == State.REPLIED and not application.letters.filter(kind=Letter.Kind.REPLY).exists():
         raise StateError("请先出具政府信息公开申请答复书，再归档。")
     with transaction.atomic():
