@@ -78,6 +78,10 @@ def seed_organisations_and_users() -> dict[str, Any]:
         if key == "office":
             # The government's 工作机构 also publishes in the government's name.
             Membership.objects.get_or_create(user=user, organisation=orgs["gov"], role=role)
+        elif key != "gov":
+            # A department's staff also work in its 政府信息公开工作机构, which handles its requests.
+            for office in orgs[key].children.filter(kind=Organisation.Kind.OFFICE):
+                Membership.objects.get_or_create(user=user, organisation=office, role=role)
     return orgs
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from gongkai.core.exceptions import NotFoundError
 from gongkai.core.selectors import get_calendar, visible_org_ids
@@ -46,7 +46,10 @@ def policy_library(*, topic: str = "", publisher: str = "", year: int | None = N
         docs = docs.filter(validity=validity)
     if org_id:
         docs = docs.filter(organisation_id=org_id)
-    return docs.order_by("-published_on", "-pk")
+    # Withdrawn, repealed and amended items stay listed but below the valid ones.
+    rank = Case(When(status=Status.WITHDRAWN, then=Value(3)), When(validity=Validity.VALID, then=Value(0)),
+                When(validity=Validity.AMENDED, then=Value(1)), default=Value(2), output_field=IntegerField())
+    return docs.annotate(rank=rank).order_by("rank", "-published_on", "-pk")
 
 
 def library_facets() -> dict[str, list[Any]]:
