@@ -331,7 +331,7 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict[str, str] | None]]
 def import_paths(paths: list[Path], *, organisation: Organisation | None, actor: Any = None) -> dict[str, Any]:
     """Import files and folders; the contract's result dict. Policies first, then reposts (so a
     repost finds its source in the same run)."""
-    from gongkai.publishing.services import import_published
+    from gongkai.publishing.services import import_done, import_published
 
     result: dict[str, Any] = {"created": 0, "updated": 0, "unchanged": 0, "errors": [], "warnings": []}
     files, errors = collect(paths)
@@ -345,6 +345,7 @@ def import_paths(paths: list[Path], *, organisation: Organisation | None, actor:
         except OSError as exc:
             result["errors"].append({"path": str(path), "error": f"无法读取文件：{exc.strerror}"})
     prepared.sort(key=lambda p: p.is_repost)
+    batch: list[int] = []
     for item in prepared:
         result["warnings"].extend(item.warnings)
         data = dict(item.data)
@@ -356,9 +357,10 @@ def import_paths(paths: list[Path], *, organisation: Organisation | None, actor:
                 data["source_document_id"] = source.pk
         try:
             outcome, _doc = import_published(actor=actor, organisation=organisation, data=data,
-                                             published_on=item.published_on, import_key=item.path.name)
+                                             published_on=item.published_on, import_key=item.path.name, batch=batch)
         except Exception as exc:  # noqa: BLE001 - one bad row must not stop the batch; reported per file
             result["errors"].append({"path": str(item.path), "error": f"保存失败：{exc}"})
             continue
         result[outcome] += 1
+    import_done(batch)
     return result

@@ -342,11 +342,12 @@ def document_set_validity(*, actor: Any, document: Document, validity: str, on: 
 
 
 def import_published(*, actor: Any, organisation: Organisation | None, data: dict[str, Any],
-                     published_on: date | None, import_key: str) -> tuple[str, Document]:
+                     published_on: date | None, import_key: str, batch: list[int] | None = None) -> tuple[str, Document]:
     """Store one imported, already-published document: ("created" | "updated" | "unchanged", doc).
 
     Idempotent by normalised content; a changed text becomes a new revision; the first-published
-    date is never rewritten by a re-import.
+    date is never rewritten by a re-import. With `batch`, indexing and notifications are left to the
+    caller (`import_done`), which does them once for the whole batch after commit.
     """
     digest = content_hash(data.get("body_text", ""))
     existing = Document.objects.filter(content_hash=digest).first() or (
@@ -366,7 +367,10 @@ def import_published(*, actor: Any, organisation: Organisation | None, data: dic
                                     change_note="重新导入：内容有变化", is_live=True, secrecy_checked=True)
             refresh_citations(existing)
             _event(existing, kind="import_update", actor=actor, reason=import_key)
-            _after_publish(existing, signals.document_changed)
+            if batch is None:
+                _after_publish(existing, signals.document_changed)
+            else:
+                batch.append(existing.pk)
             return "updated", existing
         doc = Document(organisation=organisation, status=Status.PUBLISHED, import_key=import_key,
                        published_on=published_on)
@@ -379,5 +383,23 @@ def import_published(*, actor: Any, organisation: Organisation | None, data: dic
         refresh_citations(doc)
         resolve_citations_to(doc)
         _event(doc, kind="import", actor=actor, to_status=Status.PUBLISHED, reason=import_key)
-        _after_publish(doc, signals.document_published)
+        if batch is None:
+            _after_publish(doc, signals.document_published)
+        else:
+            batch.append(doc.pk)
         return "created", doc
+
+
+def import_done(pks: list[int]) -> None:
+    """After a batch import: one index write for all documents, then one notification for the batch."""
+    if not pks:
+        return
+
+    def side_effects() -> None:
+        from gongkai.publishing.tasks import reindex_documents_task
+
+        reindex_documents_task(pks)
+        docs = list(Document.objects.filter(pk__in=pks))
+        signals.documents_imported.send(sender=Document, documents=docs)
+
+    on_commit(side_effects)

@@ -8,3 +8,5 @@ from django.dispatch import Signal
 document_published = Signal()
 document_withdrawn = Signal()
 document_changed = Signal()
+# Sent once after a batch import (kwarg `documents`), instead of one document_published each.
+documents_imported = Signal()

@@ -31,6 +31,12 @@ def on_document_signal(sender: Any, document: Document, **kwargs: Any) -> None:
     reindex_document(Document.objects.get(pk=document.pk))
 
 
+def on_documents_imported(sender: Any, documents: list[Document], **kwargs: Any) -> None:
+    """One index write for a whole import batch."""
+    items = [p for doc in documents for p in document_passages(doc)]
+    passage_index.index_passages(items, replace_docs={d.pk for d in documents})
+
+
 def rebuild_passages() -> str:
     passage_index.clear_passages()
     total = 0

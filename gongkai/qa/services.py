@@ -302,6 +302,10 @@ def notify_subscribers(sender: Any, document: Document, **kwargs: Any) -> int:
     return sent
 
 
+def notify_subscribers_batch(sender: Any, documents: list[Document], **kwargs: Any) -> int:
+    return sum(notify_subscribers(sender, document=doc) for doc in documents)
+
+
 # --- 舆情回应台账 ------------------------------------------------------------------------------------
 
 def concern_record(*, actor: Any, organisation: Organisation, source: str, occurred_on: date, summary: str,
