@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache
+from typing import NamedTuple
+from functools import cache, lru_cache
 from pathlib import Path
 
 import rjieba
@@ -27,8 +27,8 @@ STOP_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    # A NamedTuple, not a dataclass: a 2,000-character document makes about a thousand of these.
     text: str
     start: int
     end: int
@@ -72,6 +72,7 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=500_000)
 def _is_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
@@ -94,11 +95,17 @@ def tokenize(text: str) -> list[Token]:
         lowered = word.lower()
         tokens.append(Token(lowered, start, end, position))
         if end - start > 2 and not word.isascii():
-            for sub, s_start, s_end in rjieba.tokenize(word, "search", False):
-                if s_end - s_start < end - start and _is_word(sub):
-                    tokens.append(Token(sub.lower(), start + s_start, start + s_end, position))
+            for sub, s_start, s_end in _sub_words(word):
+                tokens.append(Token(sub, start + s_start, start + s_end, position))
         position += 1
     return tokens
+
+
+@lru_cache(maxsize=200_000)
+def _sub_words(word: str) -> tuple[tuple[str, int, int], ...]:
+    """Search-mode parts of a long word (cached: the vocabulary repeats, the segmenter call is not free)."""
+    return tuple((sub.lower(), s, e) for sub, s, e in rjieba.tokenize(word, "search", False)
+                 if e - s < len(word) and _is_word(sub))
 
 
 def query_tokens(query: str) -> list[str]:
@@ -225,11 +232,12 @@ def best_window(text: str, terms: list[str], max_chars: int = 160) -> tuple[int,
         return 0, min(len(text), max_chars)
     lowered = text.lower()
     best, best_score = (0, max_chars), -1
-    for start, _ in spans:
+    distinct = {t.lower() for t in highlight_needles(terms) if t}
+    for start, _ in spans[:12]:  # the first dozen matches are plenty to place a snippet
         lo = max(0, start - max_chars // 4)
         hi = min(len(text), lo + max_chars)
         window = lowered[lo:hi]
-        score = sum(1 for t in set(highlight_needles(terms)) if t and t.lower() in window)
+        score = sum(1 for t in distinct if t in window)
         if score > best_score:
             best, best_score = (lo, hi), score
     return best

@@ -19,6 +19,7 @@ from gongkai.search.analysis import highlight, looks_like_doc_no, mark, normalis
 NAME = "documents"
 MAX_QUERY_CHARS = 200  # longer input is cut: a 2,000-character paste is not a better query
 FIELDS = {"title": 3.0, "body": 1.0, "keywords": 2.0}
+SNIPPET_SOURCE_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def _document(d: IndexedDocument) -> tantivy.Document:
     doc.add_integer("published", (d.published_on or d.written_on or date(1970, 1, 1)).toordinal())
     doc.add_float("weight", _weight(d.rank_penalty))
     doc.add_text("title_raw", d.title)
-    doc.add_text("body_raw", d.body[:20000])
+    # Snippets come from the stored opening of the body; matches further in still rank the document.
+    doc.add_text("body_raw", d.body[:SNIPPET_SOURCE_CHARS])
     return doc
 
 

@@ -1,0 +1,89 @@
+"""Synthetic corpus for the speed figures: documents of ~2,000 characters made of seed sentences
+(the common policy vocabulary) plus words drawn by frequency from jieba's dictionary, so rare terms
+exist as in real text. Deterministic for a given seed."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+from functools import cache
+from pathlib import Path
+
+SEEDS = Path(os.environ.get("SEEDS_DIR", Path(__file__).resolve().parents[2] / "shared" / "seeds"))
+
+
+@cache
+def seed_sentences() -> list[str]:
+    sentences: list[str] = []
+    for path in sorted(SEEDS.glob("00*.txt")):
+        text = re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
+        sentences += [s.strip() + "。" for s in re.split(r"[。！？\n]", text) if 12 <= len(s.strip()) <= 120]
+    return sentences
+
+
+@cache
+def cumulative() -> tuple[list[str], list[int]]:
+    """Words and cumulative weights, computed once (random.choices would redo it on every call)."""
+    import itertools
+
+    words, freqs = dictionary()
+    return words, list(itertools.accumulate(freqs))
+
+
+@cache
+def dictionary() -> tuple[list[str], list[int]]:
+    import jieba
+
+    words, freqs = [], []
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, *_ = line.split()
+            if len(word) >= 2:
+                words.append(word)
+                freqs.append(int(freq))
+    return words, freqs
+
+
+def generate_corpus(n: int, seed: int = 7) -> list[tuple[str, str]]:
+    """n (title, body) pairs of about 2,000 characters each."""
+    rng = random.Random(seed)
+    sentences = seed_sentences()
+    words, cum = cumulative()
+    docs = []
+    for i in range(n):
+        parts: list[str] = []
+        size = 0
+        while size < 2000:
+            if rng.random() < 0.6:
+                part = rng.choice(sentences)
+            else:
+                part = "".join(rng.choices(words, cum_weights=cum, k=rng.randint(6, 14))) + "。"
+            parts.append(part)
+            size += len(part)
+        title = "关于" + "".join(rng.choices(words, cum_weights=cum, k=3)) + f"的通知（{i}）"
+        docs.append((title, "".join(parts)))
+    return docs
+
+
+def generate_queries(k: int = 60, seed: int = 11) -> list[str]:
+    """A third common words, a third rare words, a third one of each."""
+    rng = random.Random(seed)
+    words, freqs = dictionary()
+    ranked = sorted(zip(freqs, words, strict=True), reverse=True)
+    common = [w for _, w in ranked[50:2000] if len(w) >= 2]
+    rare = [w for f, w in ranked if 3 <= f <= 20 and len(w) >= 2]
+    queries = []
+    for i in range(k):
+        if i % 3 == 0:
+            queries.append(rng.choice(common))
+        elif i % 3 == 1:
+            queries.append(rng.choice(rare))
+        else:
+            queries.append(rng.choice(common) + " " + rng.choice(rare))
+    return queries
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]

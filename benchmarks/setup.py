@@ -1,0 +1,51 @@
+"""A throwaway database and index for one benchmark run (SQLite by default, DATABASE_URL to override)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def _fresh_postgres(name: str) -> str:
+    """A new PostgreSQL database for this run, dropped at exit (127.0.0.1:5432, trust auth)."""
+    import atexit
+
+    import psycopg
+
+    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    atexit.register(drop)
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def django_setup(prefix: str, postgres: bool = False) -> str:
+    tmp = tempfile.mkdtemp(prefix=f"{prefix}-")
+    if postgres:
+        os.environ["DATABASE_URL"] = _fresh_postgres(f"bench_{prefix}_{os.getpid()}")
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/db.sqlite3"
+    os.environ["SEARCH_INDEX_DIR"] = f"{tmp}/index"
+    os.environ["MEDIA_ROOT"] = f"{tmp}/media"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    os.environ["DEBUG"] = "true"
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return tmp
