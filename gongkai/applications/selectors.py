@@ -14,7 +14,7 @@ from gongkai.applications.models import OPEN_STATES, PAUSED_STATES, Application,
 from gongkai.applications.rules import mask
 from gongkai.core.exceptions import NotFoundError
 from gongkai.core.selectors import get_calendar, visible_org_ids
-from gongkai.core.workdays import workdays_between
+from gongkai.core.workdays import Calendar, workdays_between
 
 
 @dataclass
@@ -28,13 +28,14 @@ class QueueRow:
         return mask(self.app.phone, 3, 4)
 
 
-def urgency(app: Application, today: date | None = None) -> tuple[int | None, str]:
+def urgency(app: Application, today: date | None = None, calendar: Calendar | None = None) -> tuple[int | None, str]:
     """Working days left to the reply due date; "overdue" is derived here, never while paused."""
     if app.reply_due is None or app.state not in OPEN_STATES:
         return None, "ok"
+    calendar = calendar or get_calendar()
+    left = workdays_between(today or timezone.localdate(), app.reply_due, calendar)
     if app.state in PAUSED_STATES:
-        return workdays_between(today or timezone.localdate(), app.reply_due, get_calendar()), "paused"
-    left = workdays_between(today or timezone.localdate(), app.reply_due, get_calendar())
+        return left, "paused"
     if left < 0:
         return left, "overdue"
     if left <= 2:
@@ -59,8 +60,9 @@ def queue(user: Any, limit: int = 200, today: date | None = None) -> list[QueueR
     """Open requests of the user's organisations, most urgent first (index on state, reply_due)."""
     apps = staff_applications(user).filter(state__in=OPEN_STATES).order_by("reply_due", "pk")[:limit]
     rows = []
+    calendar = get_calendar()  # one calendar for the whole page, not one look-up per row
     for app in apps:
-        left, level = urgency(app, today)
+        left, level = urgency(app, today, calendar)
         rows.append(QueueRow(app, left, level))
     return rows
 

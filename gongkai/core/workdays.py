@@ -71,6 +71,14 @@ class Calendar:
         return result
 
 
+    def fast_between(self, start: date, end: date) -> int | None:
+        """Working days in (start, end] by binary search when both ends are in loaded years."""
+        if start > end or self.missing_years_between(start.year, end.year):
+            return None
+        ordinals = self._workday_ordinals
+        return bisect.bisect_right(ordinals, end.toordinal()) - bisect.bisect_right(ordinals, start.toordinal())
+
+
 class DayStatus(StrEnum):
     COUNTED = "counted"
     SKIPPED = "skipped"
@@ -172,6 +180,9 @@ def workdays_between(start: date, end: date, calendar: Calendar) -> int:
     """Working days d with start < d <= end (so between(receipt, due) == 20); negative if end < start."""
     if end < start:
         return -workdays_between(end, start, calendar)
+    fast = calendar.fast_between(start, end)
+    if fast is not None:
+        return fast
     count = 0
     day = start
     while day < end:
