@@ -53,6 +53,18 @@ def policy_library(*, topic: str = "", publisher: str = "", year: int | None = N
 
 
 def library_facets() -> dict[str, list[Any]]:
+    """Publishers and years for the filters. Cached for a minute: they change only when a new
+    publisher or year appears, and computing them scans the library."""
+    from django.core.cache import cache
+
+    facets: dict[str, list[Any]] | None = cache.get("publishing:facets")
+    if facets is None:
+        facets = _library_facets()
+        cache.set("publishing:facets", facets, 60)
+    return facets
+
+
+def _library_facets() -> dict[str, list[Any]]:
     docs = public_documents().filter(kind__in=[Kind.POLICY, Kind.INTERPRETATION])
     years = sorted({when.year for pair in docs.values_list("written_on", "published_on")
                     if (when := pair[0] or pair[1]) is not None}, reverse=True)

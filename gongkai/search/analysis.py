@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from typing import NamedTuple
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import rjieba
 
@@ -79,24 +79,29 @@ def _is_word(token: str) -> bool:
 
 def tokenize(text: str) -> list[Token]:
     """Index-time tokens with character offsets into `text` and positions (sub-words share a position)."""
+    return [Token(*t) for t in token_tuples(text)]
+
+
+def token_tuples(text: str) -> list[tuple[str, int, int, int]]:
+    """(text, start, end, position) tuples: the hot path of indexing, so plain tuples in one loop."""
     _load_dictionary()
     if not text:
         return []
     folded = normalise_text(text)
     if len(folded) != len(text):  # NFKC changed the length (rare ligatures): offsets must stay exact
         folded = text
-    tokens: list[Token] = []
+    tokens: list[tuple[str, int, int, int]] = []
+    append = tokens.append
     position = 0
     # HMM off: unknown words split into single characters the same way in any context, so a phrase
     # matches wherever it occurs (HMM would glue 以晓苏 together in one sentence and not another).
     for word, start, end in rjieba.tokenize(folded, "default", False):
         if not _is_word(word):
             continue
-        lowered = word.lower()
-        tokens.append(Token(lowered, start, end, position))
-        if end - start > 2 and not word.isascii():
+        append((word.lower(), start, end, position))
+        if end - start > 2:
             for sub, s_start, s_end in _sub_words(word):
-                tokens.append(Token(sub, start + s_start, start + s_end, position))
+                append((sub, start + s_start, start + s_end, position))
         position += 1
     return tokens
 
@@ -104,6 +109,8 @@ def tokenize(text: str) -> list[Token]:
 @lru_cache(maxsize=200_000)
 def _sub_words(word: str) -> tuple[tuple[str, int, int], ...]:
     """Search-mode parts of a long word (cached: the vocabulary repeats, the segmenter call is not free)."""
+    if word.isascii():
+        return ()
     return tuple((sub.lower(), s, e) for sub, s, e in rjieba.tokenize(word, "search", False)
                  if e - s < len(word) and _is_word(sub))
 

@@ -18,7 +18,7 @@ from typing import Any
 import tantivy
 from django.conf import settings
 
-from gongkai.search.analysis import Token, expand, tokenize
+from gongkai.search.analysis import Token, expand, token_tuples
 
 log = logging.getLogger(__name__)
 ANALYZER = "gk_pretokenized"
@@ -73,7 +73,7 @@ def write(index: tantivy.Index, *, delete: Iterable[tuple[str, Any]] = (), add: 
     """
     for attempt in range(20):
         try:
-            writer = index.writer(heap_size=50_000_000, num_threads=1)
+            writer = index.writer(heap_size=100_000_000, num_threads=2)
             break
         except ValueError:
             if attempt == 19:
@@ -89,7 +89,8 @@ def write(index: tantivy.Index, *, delete: Iterable[tuple[str, Any]] = (), add: 
 
 
 def pretokenized(text: str) -> tantivy.PreTokenizedString:
-    tokens = [tantivy.Token(t.text, t.position, t.start, t.end) for t in tokenize(text)]
+    make = tantivy.Token
+    tokens = [make(word, position, start, end) for word, start, end, position in token_tuples(text)]
     return tantivy.PreTokenizedString(text, tokens)
 
 
