@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.search.analysis import (
+    find_doc_nos,
+    highlight,
+    normalise_doc_no,
+    query_terms,
+    synonyms_of,
+    tokenize,
+)
+
+cjk_text = st.text(alphabet=st.sampled_from(list("政务公开新媒体国务院办公厅关于印发的通知，。、（）〔〕[]2021号IPv6 ab")), max_size=80)
+
+
+@given(cjk_text)
+def test_token_offsets_map_back_to_the_text(text: str) -> None:
+    for token in tokenize(text):
+        assert text[token.start:token.end].lower() == token.text
+
+
+@given(st.sampled_from(["[", "［", "(", "（", "【", "〔"]), st.sampled_from(["]", "］", ")", "）", "】", "〕"]),
+       st.integers(1, 999))
+def test_doc_no_brackets_normalise_to_hexagonal(left: str, right: str, serial: int) -> None:
+    raw = f"国办发{left}2021{right}{serial}号"
+    assert normalise_doc_no(raw) == f"国办发〔2021〕{serial}号"
+    assert normalise_doc_no(normalise_doc_no(raw)) == normalise_doc_no(raw)
+
+
+def test_find_doc_nos_in_running_text() -> None:
+    found = [n for _, n, _, _ in find_doc_nos("根据《国办发〔2021〕12号》和苏政办发[2020]42号，印发国办发（2019）14号")]
+    assert found == ["国办发〔2021〕12号", "苏政办发〔2020〕42号", "国办发〔2019〕14号"]
+
+
+def test_policy_terms_stay_whole_and_synonyms_expand() -> None:
+    assert "政务新媒体" in query_terms("政务新媒体怎么管理")
+    assert "政务新媒体" in synonyms_of("政务微博")
+    assert "ipv6" in query_terms("IPv6 改造")
+
+
+def test_highlight_escapes_and_marks() -> None:
+    snippet = highlight("<b>政务新媒体</b>要标注拟稿人", ["政务新媒体"])
+    assert "&lt;b&gt;" in snippet and "<mark>政务新媒体</mark>" in snippet
