@@ -157,7 +157,9 @@ def document_search(query: str, *, topic: str = "", org_id: int | None = None, y
     results = search_index.search(query, topic=topic or None, org_id=org_id, year=year, genre=genre or None,
                                   validity=validity or None, kind=kind or None, sort=sort, page=page,
                                   per_page=per_page)
-    rows = {d.pk: d for d in public_documents().filter(pk__in=[h.pk for h in results.hits])}
+    # Only the listed rows, without their bodies or the default ordering: this runs on every search.
+    rows = {d.pk: d for d in Document.objects.filter(pk__in=[h.pk for h in results.hits], status__in=PUBLIC_STATUSES)
+            .select_related("organisation").defer("body_html", "body_text").order_by()}
     return results.total, [(rows[h.pk], h) for h in results.hits if h.pk in rows]
 
 

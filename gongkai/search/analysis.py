@@ -67,9 +67,13 @@ def _synonym_index() -> dict[str, tuple[str, ...]]:
     return index
 
 
+# Full-width ASCII (ＩＰｖ６, １２３４５) folds to ASCII, one character for one, so offsets stay exact.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def normalise_text(text: str) -> str:
-    """NFKC folds full-width letters/digits (ＩＰｖ６ → IPv6) without changing the length of CJK text."""
-    return unicodedata.normalize("NFKC", text)
+    """Fold full-width letters and digits to ASCII without changing the text's length."""
+    return text.translate(_FULL_WIDTH)
 
 
 @lru_cache(maxsize=500_000)
@@ -232,9 +236,11 @@ def mark(text: str, terms: list[str]) -> str:
     return "".join(out)
 
 
-def best_window(text: str, terms: list[str], max_chars: int = 160) -> tuple[int, int]:
+def best_window(text: str, terms: list[str], max_chars: int = 160,
+                spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
     """The [start, end) window of `text` holding the most distinct matched terms."""
-    spans = _match_spans(text, highlight_needles(terms))
+    if spans is None:
+        spans = _match_spans(text, highlight_needles(terms))
     if not spans or len(text) <= max_chars:
         return 0, min(len(text), max_chars)
     lowered = text.lower()
@@ -251,8 +257,20 @@ def best_window(text: str, terms: list[str], max_chars: int = 160) -> tuple[int,
 
 
 def highlight(text: str, terms: list[str], max_chars: int = 160) -> str:
-    """An HTML-escaped snippet of `text` around the best match, matches in <mark>."""
+    """An HTML-escaped snippet of `text` around the best match, matches in <mark>.
+
+    The text is scanned for matches once; the window and the marks reuse those spans.
+    """
     text = re.sub(r"\s+", " ", text or "").strip()
-    lo, hi = best_window(text, terms, max_chars)
-    snippet = mark(text[lo:hi], terms)
+    spans = _match_spans(text, highlight_needles(terms))
+    lo, hi = best_window(text, terms, max_chars, spans)
+    out, last = [], lo
+    for start, end in spans:
+        if start < lo or end > hi:
+            continue
+        out.append(html.escape(text[last:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        last = end
+    out.append(html.escape(text[last:hi]))
+    snippet = "".join(out)
     return ("…" if lo > 0 else "") + snippet + ("…" if hi < len(text) else "")

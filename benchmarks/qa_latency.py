@@ -1,0 +1,67 @@
+"""Ask latency over a synthetic library (the 5 seeds plus N generated documents).
+
+Usage: .venv/bin/python -m benchmarks.qa_latency --n 100000 [--postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import time
+from datetime import date, timedelta
+
+from benchmarks.corpus import generate_corpus, percentile
+from benchmarks.setup import django_setup
+
+QUESTIONS = ["县级以上政府网站什么时候要支持IPv6？", "政务新媒体发布信息要标注哪些人？", "信息处理费怎么收？",
+             "地方政府债务信息要公开哪些内容？", "住房公积金怎么提取？", "基层政务公开标准指引什么时候编制完成？"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--postgres", action="store_true")
+    args = parser.parse_args()
+    django_setup("qa", postgres=args.postgres)
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.publishing.models import Document, Status
+    from gongkai.qa.answering import answer
+    from gongkai.qa.indexing import document_passages
+    from gongkai.search import passages
+
+    call_command("import_documents", str(settings.SEEDS_DIR), stdout=io.StringIO())
+    day = date(2019, 1, 1)
+    docs = [Document(index_no=f"QA/{i:07d}", title=t, body_text=b, status=Status.PUBLISHED, publisher_name="某局",
+                     written_on=day + timedelta(days=i % 2000), published_on=day + timedelta(days=i % 2000))
+            for i, (t, b) in enumerate(generate_corpus(args.n))]
+    Document.objects.bulk_create(docs, batch_size=2000)
+    t0 = time.perf_counter()
+    batch: list = []
+    for doc in Document.objects.filter(index_no__startswith="QA/").iterator(chunk_size=1000):
+        batch += document_passages(doc)
+        if len(batch) >= 20000:
+            passages.index_passages(batch, replace_docs=set())
+            batch = []
+    passages.index_passages(batch, replace_docs=set())
+    index_s = time.perf_counter() - t0
+    for q in QUESTIONS:
+        answer(q)
+    samples = []
+    for _ in range(5):
+        for q in QUESTIONS:
+            t = time.perf_counter()
+            answer(q)
+            samples.append((time.perf_counter() - t) * 1000)
+    correct = answer(QUESTIONS[1]).citations[0]["doc_no"]
+    print(json.dumps({"database": connection.vendor, "documents": args.n + 5, "passages": passages.count(),
+                      "passage_indexing_s": round(index_s, 1), "ask_p50_ms": round(percentile(samples, 50), 1),
+                      "ask_p95_ms": round(percentile(samples, 95), 1), "still_cites": correct}, ensure_ascii=False,
+                     indent=1))
+
+
+if __name__ == "__main__":
+    main()
