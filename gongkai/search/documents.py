@@ -118,12 +118,7 @@ def remove_documents(pks: list[int] | set[int]) -> None:
 
 
 def clear_documents() -> None:
-    index = _index()
-    writer = index.writer(heap_size=15_000_000, num_threads=1)
-    writer.delete_all_documents()
-    writer.commit()
-    writer.wait_merging_threads()
-    index.reload()
+    engine.clear(_index())
 
 
 def indexed_pks() -> set[int]:

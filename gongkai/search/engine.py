@@ -88,6 +88,15 @@ def write(index: tantivy.Index, *, delete: Iterable[tuple[str, Any]] = (), add: 
     index.reload()
 
 
+def clear(index: tantivy.Index) -> None:
+    """Delete every document of the index (before a rebuild from the database)."""
+    writer = index.writer(heap_size=15_000_000, num_threads=1)
+    writer.delete_all_documents()
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+
+
 def pretokenized(text: str) -> tantivy.PreTokenizedString:
     make = tantivy.Token
     tokens = [make(word, position, start, end) for word, start, end, position in token_tuples(text)]

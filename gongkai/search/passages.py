@@ -83,12 +83,7 @@ def remove_passages_of(doc_pks: set[int] | list[int]) -> None:
 
 
 def clear_passages() -> None:
-    index = _index()
-    writer = index.writer(heap_size=15_000_000, num_threads=1)
-    writer.delete_all_documents()
-    writer.commit()
-    writer.wait_merging_threads()
-    index.reload()
+    engine.clear(_index())
 
 
 def count() -> int:

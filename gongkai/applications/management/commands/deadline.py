@@ -9,20 +9,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from gongkai.applications.rules import EXTENSION_MAX_WORKDAYS, compute_deadlines
-from gongkai.core.management.commands.workdays import fail, parse_date_arg
+from gongkai.core.management.commands.workdays import ContractCommand, fail, parse_date_arg
 from gongkai.core.selectors import get_calendar
 
 
-class Command(BaseCommand):
+class Command(ContractCommand):
     help = "依申请公开答复期限：受理日为第 0 日，20 个工作日；补正重新起算；征求意见、缴费期间不计入；可延长一次。"
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.error = lambda message: fail(f"参数错误：{message}")  # type: ignore[method-assign]
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--received", required=True, help="收到申请之日（条例第三十一条）")

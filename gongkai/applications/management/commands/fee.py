@@ -6,19 +6,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from gongkai.applications.rules import fee_by_page, fee_by_piece
-from gongkai.core.management.commands.workdays import fail
+from gongkai.core.management.commands.workdays import ContractCommand, fail
 
 
-class Command(BaseCommand):
+class Command(ContractCommand):
     help = "信息处理费计算：按件（本月第 N 件申请）或按量（页数），超额累进。"
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.error = lambda message: fail(f"参数错误：{message}")  # type: ignore[method-assign]
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--method", required=True, choices=["piece", "page"], help="piece 按件 / page 按量")

@@ -31,14 +31,17 @@ def fail(message: str) -> None:
     raise SystemExit(2)
 
 
-class Command(BaseCommand):
-    help = "工作日计算：add 起算日 天数 | between 起 止 | is 日期（受理当日为第 0 日）"
+class ContractCommand(BaseCommand):
+    """Base of the CLI contracts: usage errors exit 2 with one Chinese line on stderr, like bad input."""
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
-        # argparse exits 2 on usage errors already; make its message one Chinese line too.
         parser.error = lambda message: fail(f"参数错误：{message}")  # type: ignore[method-assign]
         return parser
+
+
+class Command(ContractCommand):
+    help = "工作日计算：add 起算日 天数 | between 起 止 | is 日期（受理当日为第 0 日）"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("op", choices=["add", "between", "is"])
