@@ -36,9 +36,10 @@ demo: venv
 	$(PY) manage.py seed_demo --content
 	@$(MAKE) --no-print-directory serve
 
+# The demo runs jobs inline (HUEY_IMMEDIATE follows DEBUG); production runs `manage.py run_huey`
+# beside gunicorn for the search-index writes and the daily periodic jobs.
 serve:
-	@echo "starting the job queue (huey) and the web server on http://127.0.0.1:8000 (Ctrl-C stops both)"
-	@$(PY) manage.py run_huey --quiet & HUEY=$$!; trap "kill $$HUEY 2>/dev/null" EXIT INT TERM; \
+	@echo "serving on http://127.0.0.1:8000 (Ctrl-C stops)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: venv
