@@ -24,6 +24,7 @@ from gongkai.publishing import rules, signals
 from gongkai.publishing.models import (
     GENRES,
     TOPICS,
+    Attachment,
     Citation,
     Document,
     DocumentEvent,
@@ -403,3 +404,38 @@ def import_done(pks: list[int]) -> None:
         signals.documents_imported.send(sender=Document, documents=docs)
 
     on_commit(side_effects)
+
+
+ATTACHMENT_TYPES = {
+    "application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+}
+
+
+def attachment_add(*, actor: Any, document: Document, name: str, content: bytes) -> Attachment:
+    """附件: the type is judged by the content (not the extension), the size is limited, a sha256 kept."""
+    import filetype
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    _require(actor, document, [Role.OFFICER, Role.PUBLISHER, Role.ADMIN], action="上传附件")
+    if not content:
+        raise DomainError("附件为空。")
+    if len(content) > settings.MAX_ATTACHMENT_BYTES:
+        raise DomainError(f"附件过大（{len(content) / 1024 / 1024:.1f} MB），上限 "
+                          f"{settings.MAX_ATTACHMENT_BYTES // 1024 // 1024} MB。")
+    kind = filetype.guess(content[:8192])
+    if kind is None or kind.mime not in ATTACHMENT_TYPES:
+        raise DomainError("附件类型不允许：按文件内容识别，只接受 PDF、DOCX、XLSX、JPG、PNG（扩展名不作数）。")
+    expected = ATTACHMENT_TYPES[kind.mime].lower()
+    clean_name = re.sub(r"[\\/:*?\"<>|]", "_", name)[:150] or f"附件.{expected}"
+    if not clean_name.lower().endswith("." + expected) and not (expected == "jpg" and clean_name.lower().endswith(".jpeg")):
+        clean_name = f"{clean_name.rsplit('.', 1)[0]}.{expected}"
+    with transaction.atomic():
+        item = Attachment(document=document, name=clean_name, content_type=kind.mime, size=len(content),
+                          sha256=hashlib.sha256(content).hexdigest(), uploaded_by=actor)
+        item.file.save(clean_name, ContentFile(content), save=False)
+        item.save()
+        _event(document, kind="attachment", actor=actor, reason=clean_name)
+    return item

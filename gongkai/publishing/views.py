@@ -102,6 +102,13 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                                      secrecy_checked=p.get("secrecy_checked") == "1", opinion=p.get("opinion", ""))
         elif name == "publish":
             services.document_publish(actor=request.user, document=doc)
+        elif name == "attachment":
+            upload = request.FILES.get("file")
+            if upload is None or isinstance(upload, list):
+                raise DomainError("请选择要上传的附件。")
+            if upload.size and upload.size > 50 * 1024 * 1024:
+                raise DomainError("附件过大。")
+            services.attachment_add(actor=request.user, document=doc, name=upload.name or "", content=upload.read())
         elif name == "withdraw":
             services.document_withdraw(actor=request.user, document=doc, reason=p.get("reason", ""))
         else:

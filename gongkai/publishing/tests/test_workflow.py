@@ -122,3 +122,22 @@ def test_body_html_is_sanitised(cast) -> None:
     doc = services.document_create(actor=cast.officer_a, organisation=cast.dept_a, data={
         "title": "测试", "body_html": '<p onclick="x()">正文</p><script>alert(1)</script><a href="javascript:x">链接</a>'})
     assert "script" not in doc.body_html and "onclick" not in doc.body_html and "javascript" not in doc.body_html
+
+
+def test_attachment_type_by_content_size_and_checksum(cast, draft, settings) -> None:
+    import hashlib
+
+    from gongkai.publishing.models import Attachment
+
+    pdf = b"%PDF-1.4\n" + b"0" * 200
+    item = services.attachment_add(actor=cast.officer_a, document=draft, name="预算表.docx", content=pdf)
+    assert item.content_type == "application/pdf" and item.name == "预算表.pdf"
+    assert item.sha256 == hashlib.sha256(pdf).hexdigest()
+    with pytest.raises(DomainError, match="扩展名不作数"):
+        services.attachment_add(actor=cast.officer_a, document=draft, name="scan.pdf", content=b"MZ\x90\x00exe" * 50)
+    settings.MAX_ATTACHMENT_BYTES = 100
+    with pytest.raises(DomainError, match="附件过大"):
+        services.attachment_add(actor=cast.officer_a, document=draft, name="big.pdf", content=pdf)
+    with pytest.raises(NotFoundError):
+        services.attachment_add(actor=cast.officer_b, document=draft, name="x.pdf", content=pdf)
+    assert Attachment.objects.count() == 1
