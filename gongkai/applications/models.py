@@ -105,6 +105,7 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["organisation", "state", "reply_due"]),
             models.Index(fields=["state", "reply_due"]),
+            models.Index(fields=["organisation", "replied_on"]),
         ]
 
     def __str__(self) -> str:
