@@ -56,10 +56,11 @@ def main() -> None:
             t = time.perf_counter()
             answer(q)
             samples.append((time.perf_counter() - t) * 1000)
-    correct = answer(QUESTIONS[1]).citations[0]["doc_no"]
+    # The synthetic documents reuse seed sentences, so the cited copy may be synthetic: check the text.
+    quote = answer(QUESTIONS[1]).citations[0]["quote"]
     print(json.dumps({"database": connection.vendor, "documents": args.n + 5, "passages": passages.count(),
                       "passage_indexing_s": round(index_s, 1), "ask_p50_ms": round(percentile(samples, 50), 1),
-                      "ask_p95_ms": round(percentile(samples, 95), 1), "still_cites": correct}, ensure_ascii=False,
+                      "ask_p95_ms": round(percentile(samples, 95), 1), "annotation_answer_still_found": "拟稿人、审核人、发布人" in quote}, ensure_ascii=False,
                      indent=1))
 
 
