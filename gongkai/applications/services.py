@@ -34,7 +34,7 @@ from gongkai.applications.models import (
 from gongkai.core.exceptions import DomainError, StateError
 from gongkai.core.models import Organisation, Role
 from gongkai.core.selectors import get_calendar, require_role
-from gongkai.core.services import audit
+from gongkai.core.services import actor_name, audit
 
 # The transitions table (django-oscar `pipeline` style): a bad move raises, naming the state.
 TRANSITIONS: dict[str, set[str]] = {
@@ -65,12 +65,6 @@ def _next_number(year: int) -> str:
     return f"{year}-YSQ-{counter.last:06d}"
 
 
-def _actor_name(actor: Any) -> str:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return "申请人" if actor is None else "公众"
-    return actor.get_full_name() or actor.get_username()
-
-
 def _event(app: Application, *, kind: str, actor: Any, to: str | None = None, reason: str = "",
            public_note: str = "", on: date | None = None) -> ApplicationEvent:
     before = app.state
@@ -79,7 +73,7 @@ def _event(app: Application, *, kind: str, actor: Any, to: str | None = None, re
             raise StateError(f"当前状态“{State(before).label}”下不能变为“{State(to).label}”。")
         app.state = to
     user = actor if getattr(actor, "is_authenticated", False) else None
-    event = ApplicationEvent.objects.create(application=app, kind=kind, actor=user, actor_name=_actor_name(actor),
+    event = ApplicationEvent.objects.create(application=app, kind=kind, actor=user, actor_name=actor_name(actor, "申请人"),
                                             from_state=before, to_state=app.state, reason=reason,
                                             public_note=public_note, on_date=on)
     audit(actor=actor, action=f"application.{kind}", obj=app, organisation=app.organisation,
@@ -335,7 +329,7 @@ def application_fee_settled(*, actor: Any, application: Application, paid_on: da
     with transaction.atomic():
         if waive_reason:
             fee.waived = True
-            fee.waiver_reason = f"{waive_reason}（{_actor_name(actor)} 决定）"
+            fee.waiver_reason = f"{waive_reason}（{actor_name(actor)} 决定）"
         else:
             fee.paid_on = end
         fee.save()
@@ -460,7 +454,7 @@ def recompute_open(*, actor: Any, reason: str) -> int:
             app.save(update_fields=["reply_due", "correction_notice_due", "provisional", "updated_at"])
             ApplicationEvent.objects.create(
                 application=app, kind="calendar_changed", actor=actor if getattr(actor, "is_authenticated", False) else None,
-                actor_name=_actor_name(actor) if actor else "系统", from_state=app.state, to_state=app.state,
+                actor_name=actor_name(actor), from_state=app.state, to_state=app.state,
                 reason=f"工作日历调整（{reason}）：答复期限由 {before} 改为 {app.reply_due}",
                 public_note=f"因法定节假日安排调整，答复期限更新为 {app.reply_due}")
             changed += 1

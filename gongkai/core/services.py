@@ -39,9 +39,11 @@ def on_commit(callback: Callable[[], Any]) -> None:
         transaction.on_commit(callback, robust=True)
 
 
-def _actor_name(actor: Any) -> str:
+def actor_name(actor: Any, none_label: str = "系统") -> str:
+    """How an actor is named in events and letters: full name, else user name; `none_label` for no
+    user (the system, or in 依申请公开 the applicant), 公众 for an anonymous visitor."""
     if actor is None or not getattr(actor, "is_authenticated", False):
-        return "系统" if actor is None else "公众"
+        return none_label if actor is None else "公众"
     full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
     return full or actor.get_username()
 
@@ -67,7 +69,7 @@ def audit(
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
-        actor_name=_actor_name(actor),
+        actor_name=actor_name(actor),
         organisation=organisation,
         action=action,
         object_type=object_type,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from gongkai.core.exceptions import DomainError, NotFoundError, StateError
 from gongkai.core.models import Organisation, Role
 from gongkai.core.selectors import require_role
-from gongkai.core.services import audit, on_commit
+from gongkai.core.services import actor_name, audit, on_commit
 from gongkai.publishing import rules, signals
 from gongkai.publishing.models import (
     GENRES,
@@ -88,8 +88,7 @@ def _apply(doc: Document, data: dict[str, Any]) -> None:
 def _event(doc: Document, *, kind: str, actor: Any, from_status: str = "", to_status: str = "",
            reason: str = "") -> DocumentEvent:
     user = actor if getattr(actor, "is_authenticated", False) else None
-    name = (user.get_full_name() or user.get_username()) if user else "系统"
-    event = DocumentEvent.objects.create(document=doc, kind=kind, actor=user, actor_name=name,
+    event = DocumentEvent.objects.create(document=doc, kind=kind, actor=user, actor_name=actor_name(actor),
                                          from_status=from_status, to_status=to_status, reason=reason)
     audit(actor=actor, action=f"document.{kind}", obj=doc, organisation=doc.organisation,
           before={"status": from_status} if from_status else None,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from gongkai.core.exceptions import DomainError, NotFoundError
 from gongkai.core.models import Organisation, Role
 from gongkai.core.selectors import require_role
-from gongkai.core.services import audit, on_commit
+from gongkai.core.services import actor_name, audit, on_commit
 from gongkai.publishing.models import TOPICS, Document
 from gongkai.qa import answering, rules
 from gongkai.qa.models import Commitment, Concern, KnowledgeEntry, Question, Subscription
@@ -70,7 +70,7 @@ def question_answer(*, actor: Any, question: Question, answer: str, organisation
     if len(answer.strip()) < 5:
         raise DomainError("答复内容过短，请给出明确答复及依据。", field="answer")
     with transaction.atomic():
-        name = actor.get_full_name() or actor.get_username()
+        name = actor_name(actor)
         entry = KnowledgeEntry.objects.create(
             question=question.text, question_key=question.question_key, answer=answer.strip(),
             organisation=organisation, answered_by=actor, answered_by_name=f"{organisation.name} {name}",
@@ -114,7 +114,7 @@ def knowledge_create(*, actor: Any, organisation: Organisation, question: str, a
         entry = KnowledgeEntry.objects.create(
             question=question.strip(), question_key=rules.question_key(question), answer=answer.strip(),
             organisation=organisation, valid_until=valid_until, answered_by=actor,
-            answered_by_name=f"{organisation.name} {actor.get_full_name() or actor.get_username()}",
+            answered_by_name=f"{organisation.name} {actor_name(actor)}",
         )
         if basis:
             entry.basis.set(basis)
