@@ -125,7 +125,11 @@ TEMPLATES = [
 
 # --- Database: SQLite (WAL) by default, PostgreSQL when DATABASE_URL says so -------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 0))}
+# PostgreSQL keeps connections for a minute (a new connection per request costs more than most pages);
+# SQLite opens in microseconds.
+_default_conn_age = 0 if DATABASE_URL.startswith("sqlite") else 60
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", _default_conn_age),
+                                              conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
