@@ -168,5 +168,6 @@ def indexed_document(doc: Document) -> search_index.IndexedDocument:
         pk=doc.pk, index_no=doc.index_no, title=doc.title, doc_no=doc.doc_no, publisher=doc.publisher_name,
         org_id=doc.organisation_id or 0, written_on=doc.written_on, published_on=doc.published_on, topic=doc.topic,
         genre=doc.genre, validity=doc.validity, kind=doc.kind, rank_penalty=doc.rank_penalty, keywords=doc.keywords,
-        body=doc.body_text, url=doc.get_absolute_url(),
+        # The same path as get_absolute_url(), without a URL reverse per document on bulk indexing.
+        body=doc.body_text, url=f"/documents/{doc.index_no}/",
     )
