@@ -71,9 +71,12 @@ def write(index: tantivy.Index, *, delete: Iterable[tuple[str, Any]] = (), add: 
     tantivy allows one writer per index; another process holding the lock (e.g. a second huey
     worker) makes us wait and retry briefly rather than fail the change that triggered indexing.
     """
+    add = list(add)
+    # Big batches (imports, rebuilds) get a bigger buffer: fewer, larger segments to merge later.
+    heap = 400_000_000 if len(add) > 1000 else 100_000_000
     for attempt in range(20):
         try:
-            writer = index.writer(heap_size=100_000_000, num_threads=2)
+            writer = index.writer(heap_size=heap, num_threads=2)
             break
         except ValueError:
             if attempt == 19:
