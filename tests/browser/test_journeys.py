@@ -1,4 +1,4 @@
-"""Users' paths through the browser: login, calendar explain, file and track a request, officer handles it."""
+"""A request's path through the browser: filed and tracked on the portal, handled by the officer."""
 
 from __future__ import annotations
 
@@ -6,34 +6,6 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-
-
-@pytest.mark.browser
-def test_login_lands_on_dashboard_and_unassigned_user_sees_clear_page(demo_data, page) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "jingban")
-    page.fill("#id_password", "Qingxi-demo-2026")
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/staff/")
-    assert page.locator("h1").inner_text() == "工作台"
-    get_user_model().objects.create_user("norole", password="Norole-password-2026")
-    page.click("text=退出")
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "norole")
-    page.fill("#id_password", "Norole-password-2026")
-    page.click("main button[type=submit]")
-    assert "尚未分配工作角色" in page.content()
-
-
-@pytest.mark.browser
-def test_skip_link_and_calendar_explain(demo_data, login_as) -> None:
-    tab = login_as(get_user_model().objects.get(username="admin"))
-    tab.goto("/staff/calendar/?year=2026&start=2026-09-30&days=20")
-    tab.keyboard.press("Tab")
-    assert tab.evaluate("document.activeElement.textContent") == "跳到主要内容"
-    assert "2026年11月3日" in tab.content()
-    assert tab.locator("td[title^='2026-10-01']").get_attribute("class") == "holiday"
-    assert tab.locator("td[title^='2026-10-10']").get_attribute("class") == "makeup"
 
 
 @pytest.mark.browser
