@@ -57,3 +57,17 @@ def test_staff_dashboard_screenshot(demo_data, login_as, size: str, width: int, 
     tab.goto("/staff/")
     assert "工作台" in tab.title()
     check_rendering(tab, f"staff-{size}")
+
+
+@pytest.mark.browser
+def test_document_page_fits_a_phone(demo_data, page) -> None:
+    """The 公开目录 metadata table folds into label/value pairs instead of scrolling sideways."""
+    from gongkai.publishing.models import Document
+
+    document = Document.objects.filter(status="published").order_by("pk").first()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(document.get_absolute_url())
+    assert page.locator("table.meta-table").count() >= 1
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, f"horizontal scroll of {overflow}px on a document page"
+    page.screenshot(path=str(OUT / "document-mobile.png"))
