@@ -257,6 +257,25 @@ def unsubscribe_token(sub: Subscription) -> str:
     return signing.dumps(sub.pk, salt=SIGNER)
 
 
+FEED_SIGNER = "gongkai.qa.feed"
+
+
+def feed_token(sub: Subscription) -> str:
+    """A separate salt, so a shared RSS address cannot be used to unsubscribe."""
+    return signing.dumps(sub.pk, salt=FEED_SIGNER)
+
+
+def subscription_for_feed(token: str) -> Subscription:
+    try:
+        pk = signing.loads(token, salt=FEED_SIGNER)
+    except signing.BadSignature as exc:
+        raise NotFoundError("订阅源地址无效。") from exc
+    sub = Subscription.objects.filter(pk=pk, is_active=True).first()
+    if sub is None:
+        raise NotFoundError("该订阅已退订或不存在。")
+    return sub
+
+
 def subscription_cancel(*, token: str) -> Subscription:
     try:
         pk = signing.loads(token, salt=SIGNER, max_age=3 * 365 * 86400)
@@ -295,9 +314,10 @@ def notify_subscribers(sender: Any, document: Document, **kwargs: Any) -> int:
         if not matches(sub, document):
             continue
         link = f"{settings.SITE_URL}/qa/unsubscribe/{unsubscribe_token(sub)}/"
+        feed = f"{settings.SITE_URL}/qa/feed/{feed_token(sub)}/"
         send_mail(f"【政策推送】{document.title}",
                   f"{document.title}\n{document.doc_no}\n{settings.SITE_URL}{document.get_absolute_url()}\n\n"
-                  f"一键退订：{link}", None, [sub.email])
+                  f"RSS 订阅源：{feed}\n一键退订：{link}", None, [sub.email])
         sent += 1
     return sent
 

@@ -34,11 +34,12 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"topics": TOPICS, "form": request.POST}
     if request.method == "POST":
         try:
-            services.subscription_create(
+            sub = services.subscription_create(
                 email=request.POST.get("email", ""), topics=request.POST.getlist("topics"),
                 publishers=[p for p in request.POST.get("publishers", "").split() if p],
                 keywords=request.POST.get("keywords", ""), trade=request.POST.get("trade", ""))
-            messages.success(request, "订阅成功。有符合条件的政策发布时，我们会发送邮件给您；每封邮件都附有一键退订链接。")
+            messages.success(request, "订阅成功。有符合条件的政策发布时，我们会发送邮件给您；每封邮件都附有一键退订链接。"
+                                      f"您的 RSS 订阅源地址：{request.build_absolute_uri(f'/qa/feed/{services.feed_token(sub)}/')}")
             return redirect("/qa/subscribe/")
         except DomainError as exc:
             context["error"] = exc.message

@@ -28,3 +28,21 @@ def test_matching_publication_mails_subscriber_and_one_click_unsubscribe(db, see
     assert not sub.is_active
     with pytest.raises(NotFoundError):
         subscription_cancel(token="forged-token")
+
+
+def test_rss_feed_lists_matching_items_and_refuses_forged_or_cancelled(db, seeds_dir, client) -> None:
+    from django.core.management import call_command
+
+    from gongkai.qa.services import feed_token
+
+    sub = subscription_create(email="firm@example.com", topics=[], publishers=[], keywords="政务新媒体")
+    call_command("import_documents", str(seeds_dir), verbosity=0)
+    response = client.get(f"/qa/feed/{feed_token(sub)}/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/rss+xml")
+    body = response.content.decode()
+    assert body.count("<item>") >= 1 and "政务公开工作要点" in body
+    # The feed token is not an unsubscribe token, and a forged one is a 404, not a 500.
+    assert client.get(f"/qa/unsubscribe/{feed_token(sub)}/").status_code == 404
+    assert client.get("/qa/feed/forged/").status_code == 404
+    subscription_cancel(token=unsubscribe_token(sub))
+    assert client.get(f"/qa/feed/{feed_token(sub)}/").status_code == 404
