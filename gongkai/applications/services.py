@@ -81,8 +81,10 @@ def _event(app: Application, *, kind: str, actor: Any, to: str | None = None, re
     return event
 
 
-def recompute_deadlines(app: Application, today: date | None = None) -> rules.Deadlines | None:
-    """Due dates from the receipt date, the correction date, the pauses and the extension."""
+def recompute_deadlines(app: Application, today: date | None = None, *,
+                        explain: bool = False) -> rules.Deadlines | None:
+    """Due dates from the receipt date, the correction date, the pauses and the extension; with
+    `explain`, `.reply.explained` lists every day counted, skipped or paused."""
     if app.received_on is None:
         app.reply_due = app.correction_notice_due = None
         app.provisional = False
@@ -91,7 +93,7 @@ def recompute_deadlines(app: Application, today: date | None = None) -> rules.De
     pauses = [(p.start, p.end or max(today, p.start)) for p in app.pauses.exclude(kind=Pause.Kind.CORRECTION)]
     deadlines = rules.compute_deadlines(
         get_calendar(), received=app.received_on, correction_received=app.correction_received_on, pauses=pauses,
-        extension_workdays=app.extension_workdays)
+        extension_workdays=app.extension_workdays, explain=explain)
     app.correction_notice_due = deadlines.correction_notice_due
     app.reply_due = deadlines.extended_reply_due or deadlines.reply_due
     app.provisional = deadlines.provisional

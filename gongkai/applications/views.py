@@ -17,8 +17,7 @@ from gongkai.core.decorators import staff_required
 from gongkai.core.exceptions import DomainError, NotFoundError
 from gongkai.core.middleware import client_ip
 from gongkai.core.models import Organisation
-from gongkai.core.selectors import get_calendar, visible_orgs
-from gongkai.core.workdays import add_workdays
+from gongkai.core.selectors import visible_orgs
 
 TRACK_LIMIT = 10  # attempts per client per 10 minutes: tracking codes cannot be guessed
 
@@ -123,12 +122,8 @@ def _date(value: str | None) -> date:
 @staff_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     app = selectors.staff_application(request.user, pk)
-    deadlines = services.recompute_deadlines(app)
-    explain = None
-    if deadlines is not None:
-        pauses = [(p.start, p.end or max(date.today(), p.start)) for p in app.pauses.exclude(kind=Pause.Kind.CORRECTION)]
-        explain = add_workdays(deadlines.clock_start, 20 + app.extension_workdays, get_calendar(), excluded=pauses,
-                               explain=True)
+    deadlines = services.recompute_deadlines(app, explain=True)
+    explain = deadlines.reply if deadlines is not None else None
     left, level = selectors.urgency(app)
     return render(request, "applications/detail.html", {
         "app": app, "deadlines": deadlines, "explain": explain, "days_left": left, "level": level,
