@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from django.conf import settings
@@ -61,6 +62,12 @@ def _citation(doc: Document, section: str, quote: str, terms: list[str]) -> dict
     }
 
 
+@lru_cache(maxsize=20_000)
+def _question_terms(question: str) -> tuple[str, ...]:
+    """A KB question's words, segmented once per process rather than on every ask."""
+    return tuple(query_terms(question))
+
+
 def from_knowledge_base(question: str, terms: list[str]) -> Answer | None:
     """An officer's answer to the same (or nearly the same) question wins over library passages."""
     today = timezone.localdate()
@@ -71,7 +78,7 @@ def from_knowledge_base(question: str, terms: list[str]) -> Answer | None:
         best, best_cov = None, 0.0
         for candidate in entries.only("pk", "question", "answer")[:2000]:
             cov = rules.coverage(terms, candidate.question)
-            back = rules.coverage(query_terms(candidate.question), question)
+            back = rules.coverage(list(_question_terms(candidate.question)), question)
             if min(cov, back) > best_cov:
                 best, best_cov = candidate, min(cov, back)
         if best is not None and best_cov >= 0.8:
