@@ -14,7 +14,7 @@ from datetime import date
 import tantivy
 
 from gongkai.search import engine
-from gongkai.search.analysis import highlight, looks_like_doc_no, mark, normalise_doc_no, query_terms, tokenize
+from gongkai.search.analysis import highlight, looks_like_doc_no, mark, normalise_doc_no, query_terms, query_tokens
 
 NAME = "documents"
 MAX_QUERY_CHARS = 200  # longer input is cut: a 2,000-character paste is not a better query
@@ -61,15 +61,15 @@ def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_integer_field("pk", stored=True, indexed=True, fast=True)
     for name in FIELDS:
-        b.add_text_field(name, stored=False, tokenizer_name=engine.ANALYZER)
+        engine.add_text_field(b, name)
     for name in ("doc_no", "topic", "genre", "validity", "kind", "publisher"):
         b.add_text_field(name, stored=False, tokenizer_name="raw")
     b.add_integer_field("org_id", indexed=True, fast=True)
     b.add_integer_field("year", indexed=True, fast=True)
     b.add_integer_field("published", indexed=True, fast=True)  # date ordinal, for "newest first"
     b.add_float_field("weight", fast=True)
-    b.add_text_field("title_raw", stored=True, tokenizer_name="raw")
-    b.add_text_field("body_raw", stored=True, tokenizer_name="raw", index_option="basic")
+    engine.add_stored_field(b, "title_raw")
+    engine.add_stored_field(b, "body_raw")
     return b.build()
 
 
@@ -85,9 +85,9 @@ def _weight(rank_penalty: int) -> float:
 def _document(d: IndexedDocument) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_integer("pk", d.pk)
-    doc.add_pre_tokenized_text("title", engine.pretokenized(d.title))
-    doc.add_pre_tokenized_text("body", engine.pretokenized(d.body))
-    doc.add_pre_tokenized_text("keywords", engine.pretokenized(d.keywords))
+    engine.add_text(doc, "title", d.title)
+    engine.add_text(doc, "body", d.body)
+    engine.add_text(doc, "keywords", d.keywords)
     if d.doc_no:
         doc.add_text("doc_no", normalise_doc_no(d.doc_no))
     for name in ("topic", "genre", "validity", "kind", "publisher"):
@@ -99,9 +99,9 @@ def _document(d: IndexedDocument) -> tantivy.Document:
     doc.add_integer("year", when.year if when else 0)
     doc.add_integer("published", (d.published_on or d.written_on or date(1970, 1, 1)).toordinal())
     doc.add_float("weight", _weight(d.rank_penalty))
-    doc.add_text("title_raw", d.title)
+    engine.add_stored(doc, "title_raw", d.title)
     # Snippets come from the stored opening of the body; matches further in still rank the document.
-    doc.add_text("body_raw", d.body[:SNIPPET_SOURCE_CHARS])
+    engine.add_stored(doc, "body_raw", d.body[:SNIPPET_SOURCE_CHARS])
     return doc
 
 
@@ -164,7 +164,7 @@ def search(query: str, *, topic: str | None = None, org_id: int | None = None, y
     terms = query_terms(rest)
     filters = _filters(schema, topic=topic, org_id=org_id, year=year, genre=genre, validity=validity, kind=kind)
     doc_no = looks_like_doc_no(query)
-    phrase_queries = [engine.phrase_query(schema, FIELDS, _phrase_words(p)) for p in phrases if _phrase_words(p)]
+    phrase_queries = [engine.phrase_query(schema, FIELDS, query_tokens(p)) for p in phrases if query_tokens(p)]
     if not terms and not phrase_queries and not doc_no:
         if not filters:
             return SearchResults(0, [], [])
@@ -186,16 +186,6 @@ def search(query: str, *, topic: str | None = None, org_id: int | None = None, y
     return results
 
 
-def _phrase_words(phrase: str) -> list[str]:
-    seen: list[str] = []
-    last = -1
-    for t in tokenize(phrase):
-        if t.position != last:  # one token per position: the sub-words are alternatives, not a sequence
-            seen.append(t.text)
-            last = t.position
-    return seen
-
-
 def _run(index: tantivy.Index, text_query: tantivy.Query, filters: list[tantivy.Query], sort: str, page: int,
          per_page: int, terms: list[str]) -> SearchResults:
     query = engine.all_of(text_query, *filters) if filters else text_query
@@ -208,8 +198,8 @@ def _run(index: tantivy.Index, text_query: tantivy.Query, filters: list[tantivy.
     hits = []
     for score, address in result.hits:
         stored = searcher.doc(address)
-        title = stored["title_raw"][0] if stored["title_raw"] else ""
-        body = stored["body_raw"][0] if stored["body_raw"] else ""
+        title = engine.stored_text(stored, "title_raw")
+        body = engine.stored_text(stored, "body_raw")
         hits.append(Hit(pk=stored["pk"][0], score=float(score) if sort != "date" else 0.0,
                         title_html=mark(title, terms), snippet_html=highlight(body, terms)))
     return SearchResults(total=getattr(result, "count", None) or 0, hits=hits, terms=terms)

@@ -1,8 +1,12 @@
 """Shared tantivy plumbing: one on-disk index per name under `settings.SEARCH_INDEX_DIR`.
 
-Text fields are fed as rjieba tokens (`PreTokenizedString`), so the index never re-segments and
-queries are built from the same tokens (never from the tantivy query parser: user syntax like
-`"`, `*`, `NEAR`, `OR` cannot break a query). The index is derived data: the database is the truth.
+Text fields are fed as rjieba words joined by spaces (`analysis.index_strings`); tantivy only splits
+them again on the spaces, so the index and the queries hold the same words. Each text field is two
+tantivy fields: `name` (default-mode words with positions, for phrases) and `name_terms` (with the
+search-mode sub-words, for single words). Queries are built from those words, never by tantivy's
+query parser, so user syntax like `"`, `*`, `NEAR`, `OR` cannot break a query. Highlights are
+computed on the stored original text (`analysis.highlight`), not from index offsets.
+The index is derived data: the database is the truth.
 """
 
 from __future__ import annotations
@@ -18,17 +22,47 @@ from typing import Any
 import tantivy
 from django.conf import settings
 
-from gongkai.search.analysis import Token, expand, token_tuples
+from gongkai.search.analysis import expand, index_strings
 
 log = logging.getLogger(__name__)
-ANALYZER = "gk_pretokenized"
+ANALYZER = "gk_words"
+TERMS = "_terms"  # suffix of the search-mode twin of each text field
 _lock = threading.Lock()
 _indexes: dict[tuple[str, str], tantivy.Index] = {}
 
 
 def _analyzer() -> Any:
-    # Only used if tantivy ever tokenizes these fields itself; our tokens arrive pre-split.
-    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(tantivy.Filter.lowercase()).build()
+    # The words arrive segmented and space-separated; "simple" splits on every non-alphanumeric
+    # character (spaces, punctuation), as `analysis.query_tokens` does for queries. (A regex
+    # tokenizer doing the same costs twice the indexing time.)
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase()).build()
+
+
+def add_text_field(builder: tantivy.SchemaBuilder, name: str) -> None:
+    """A searchable text field: `name` for phrases (positions), `name_terms` for words (frequencies)."""
+    builder.add_text_field(name, stored=False, tokenizer_name=ANALYZER)
+    builder.add_text_field(name + TERMS, stored=False, tokenizer_name=ANALYZER, index_option="freq")
+
+
+def add_text(doc: tantivy.Document, name: str, text: str) -> None:
+    words, search_words = index_strings(text)
+    doc.add_text(name, words)
+    doc.add_text(name + TERMS, search_words)
+
+
+def add_stored_field(builder: tantivy.SchemaBuilder, name: str) -> None:
+    """Text kept for display only (titles, snippets' source): stored, not indexed (a stored text
+    field would also index the whole value as one huge term)."""
+    builder.add_bytes_field(name, stored=True, indexed=False)
+
+
+def add_stored(doc: tantivy.Document, name: str, text: str) -> None:
+    doc.add_bytes(name, text.encode("utf-8"))
+
+
+def stored_text(stored: tantivy.Document, name: str) -> str:
+    values = stored[name]
+    return bytes(values[0]).decode("utf-8") if values else ""
 
 
 def index_dir(name: str) -> Path:
@@ -100,30 +134,23 @@ def clear(index: tantivy.Index) -> None:
     index.reload()
 
 
-def pretokenized(text: str) -> tantivy.PreTokenizedString:
-    make = tantivy.Token
-    tokens = [make(word, position, start, end) for word, start, end, position in token_tuples(text)]
-    return tantivy.PreTokenizedString(text, tokens)
-
-
 def term_group_query(schema: tantivy.Schema, fields: dict[str, float], term: str) -> tantivy.Query:
     """A term or any of its synonyms in any of `fields` (boost per field). Multi-token synonyms are phrases."""
     clauses = []
     for tokens in expand(term):
         for field, boost in fields.items():
             if len(tokens) == 1:
-                q = tantivy.Query.term_query(schema, field, tokens[0])
+                q = tantivy.Query.term_query(schema, field + TERMS, tokens[0])
             else:
                 q = tantivy.Query.phrase_query(schema, field, list[str | tuple[int, str]](tokens))
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, boost) if boost != 1 else q))
     return tantivy.Query.boolean_query(clauses)
 
 
-def phrase_query(schema: tantivy.Schema, fields: dict[str, float], tokens: list[Token] | list[str]) -> tantivy.Query:
-    words = [t.text if isinstance(t, Token) else t for t in tokens]
+def phrase_query(schema: tantivy.Schema, fields: dict[str, float], words: list[str]) -> tantivy.Query:
     clauses = []
     for field, boost in fields.items():
-        q = tantivy.Query.term_query(schema, field, words[0]) if len(words) == 1 else \
+        q = tantivy.Query.term_query(schema, field + TERMS, words[0]) if len(words) == 1 else \
             tantivy.Query.phrase_query(schema, field, list[str | tuple[int, str]](words))
         clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, boost) if boost != 1 else q))
     return tantivy.Query.boolean_query(clauses)

@@ -43,9 +43,9 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("pk", stored=True, tokenizer_name="raw")
     b.add_integer_field("doc_pk", stored=True, indexed=True, fast=True)
     for name in FIELDS:
-        b.add_text_field(name, stored=False, tokenizer_name=engine.ANALYZER)
-    b.add_text_field("section_raw", stored=True, tokenizer_name="raw", index_option="basic")
-    b.add_text_field("text_raw", stored=True, tokenizer_name="raw", index_option="basic")
+        engine.add_text_field(b, name)
+    engine.add_stored_field(b, "section_raw")
+    engine.add_stored_field(b, "text_raw")
     b.add_integer_field("year", stored=True, indexed=True, fast=True)
     b.add_float_field("weight", fast=True)
     return b.build()
@@ -59,11 +59,11 @@ def _document(p: IndexedPassage) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_text("pk", p.pk)
     doc.add_integer("doc_pk", p.doc_pk)
-    doc.add_pre_tokenized_text("text", engine.pretokenized(p.text))
-    doc.add_pre_tokenized_text("section", engine.pretokenized(p.section))
-    doc.add_pre_tokenized_text("title", engine.pretokenized(p.title))
-    doc.add_text("section_raw", p.section)
-    doc.add_text("text_raw", p.text)
+    engine.add_text(doc, "text", p.text)
+    engine.add_text(doc, "section", p.section)
+    engine.add_text(doc, "title", p.title)
+    engine.add_stored(doc, "section_raw", p.section)
+    engine.add_stored(doc, "text_raw", p.text)
     doc.add_integer("year", p.year or 0)
     doc.add_float("weight", {0: 6.0, 1: 2.0}.get(p.rank_penalty, 0.0))
     return doc
@@ -105,6 +105,6 @@ def search_passages(query: str, limit: int = 10, *, terms: list[str] | None = No
     for score, address in result.hits:
         stored = searcher.doc(address)
         hits.append(PassageHit(pk=stored["pk"][0], doc_pk=stored["doc_pk"][0], score=float(score),
-                               section=stored["section_raw"][0], text=stored["text_raw"][0],
+                               section=engine.stored_text(stored, "section_raw"), text=engine.stored_text(stored, "text_raw"),
                                year=stored["year"][0] or None))
     return hits
