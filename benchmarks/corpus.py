@@ -87,3 +87,22 @@ def generate_queries(k: int = 60, seed: int = 11) -> list[str]:
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def write_files(corpus: list[tuple[str, str]], folder: Path, start: int = 0) -> list[Path]:
+    """The corpus as .txt files laid out like a 红头文件: title, 文号, 主送, paragraphs, 落款 and date,
+    so `import_documents` extracts their metadata as it would from a real office's export."""
+    from datetime import date, timedelta
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, (title, body) in enumerate(corpus, start=start):
+        when = date(2019, 1, 1) + timedelta(days=i % 2500)
+        paragraphs = [body[k:k + 240] for k in range(0, len(body), 240)]
+        text = "\n".join([title, "", f"青政发〔{when.year}〕{i + 1}号", "",
+                          "各乡镇人民政府，各街道办事处，县政府各部门、各直属单位：", *paragraphs, "",
+                          "青溪县人民政府", f"{when.year}年{when.month}月{when.day}日", ""])
+        path = folder / f"{i:07d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths

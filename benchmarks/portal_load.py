@@ -47,7 +47,7 @@ def main() -> None:
     call_command("seed_demo", "--content", stdout=out)
     call_command("collectstatic", "--noinput", verbosity=0)
     doc = Document.objects.filter(doc_no_normalised="苏政办发〔2021〕29号").get()
-    env = dict(os.environ, DEBUG="true")
+    env = dict(os.environ)
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "config.wsgi", "-b", "127.0.0.1:8100", "-w", "2",
                                "--log-level", "warning"], env=env)
     try:

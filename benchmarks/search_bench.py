@@ -3,7 +3,10 @@
   raw       tantivy alone (term queries built from the same tokens, no snippets, no database)
   service   our whole search path: `document_search` (filters, synonyms, snippets, database rows)
   page      the /search/ page through Django's test client
-and import throughput (documents/s including indexing).
+and import throughput: the corpus is written out as .txt files and loaded by `import_documents`
+(reading, metadata extraction, rows, citations, audit, the search index and the Q&A passage index),
+against a named baseline measured in the same run: the same kind of files through the one-by-one
+path (`import_published` per file, about ten statements each, as before batching).
 
 Usage: .venv/bin/python -m benchmarks.search_bench --n 100000 [--postgres]
 """
@@ -11,11 +14,14 @@ Usage: .venv/bin/python -m benchmarks.search_bench --n 100000 [--postgres]
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import shutil
+import tempfile
 import time
-from datetime import date, timedelta
+from pathlib import Path
 
-from benchmarks.corpus import generate_corpus, generate_queries, percentile
+from benchmarks.corpus import generate_corpus, generate_queries, percentile, write_files
 from benchmarks.setup import django_setup
 
 
@@ -29,11 +35,53 @@ def timed(fn, queries: list[str], repeat: int = 1) -> list[float]:
     return out
 
 
+def import_run(folder: Path, one_by_one: bool = False) -> dict[str, float]:
+    """Run `import_documents` on a folder; seconds in all, in the search index and in the passage index."""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    from gongkai.publishing import services, signals, tasks
+
+    spent = {"search_index_s": 0.0, "passage_index_s": 0.0}
+
+    def timing(key: str, fn):
+        def run(*a, **kw):
+            start = time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                spent[key] += time.perf_counter() - start
+        return run
+
+    patches = [mock.patch.object(tasks, "reindex_documents", timing("search_index_s", tasks.reindex_documents)),
+               mock.patch.object(signals.documents_imported, "send",
+                                 timing("passage_index_s", signals.documents_imported.send))]
+    if one_by_one:  # the batch path refuses, so every file takes the per-file fallback
+        patches.append(mock.patch.object(services, "import_published_many", side_effect=RuntimeError("baseline")))
+    out = io.StringIO()
+    for p in patches:
+        p.start()
+    start = time.perf_counter()
+    try:
+        call_command("import_documents", str(folder), "--json", stdout=out)
+    finally:
+        for p in patches:
+            p.stop()
+    total = time.perf_counter() - start
+    result = json.loads(out.getvalue())
+    assert not result["errors"], result["errors"][:3]
+    files = result["created"] + result["updated"] + result["unchanged"]
+    return {"files": files, "created": result["created"], "total_s": round(total, 1),
+            "docs_per_s": round(files / total), **{k: round(v, 1) for k, v in spent.items()}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--baseline-n", type=int, default=2000, help="files for the one-by-one import baseline")
     args = parser.parse_args()
     django_setup("search", postgres=args.postgres)
 
@@ -42,38 +90,19 @@ def main() -> None:
     from django.test import Client
 
     from gongkai.publishing.models import Document, Status
-    from gongkai.publishing.selectors import document_search, indexed_document
+    from gongkai.publishing.selectors import document_search
     from gongkai.search import documents as index
     from gongkai.search import engine
     from gongkai.search.analysis import query_terms
 
     t0 = time.perf_counter()
     corpus = generate_corpus(args.n)
+    folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    write_files(corpus, folder / "corpus")
     gen_s = time.perf_counter() - t0
+    del corpus
 
-    # Import: rows in batches, then the index in batches (what import_documents does per batch).
-    t0 = time.perf_counter()
-    day = date(2019, 1, 1)
-    batch: list[Document] = []
-    for i, (title, body) in enumerate(corpus):
-        batch.append(Document(index_no=f"BENCH/{i:07d}", title=title, body_text=body, body_html="", status=Status.PUBLISHED,
-                              publisher_name="青溪县人民政府", topic="综合政务", genre="通知",
-                              written_on=day + timedelta(days=i % 2500), published_on=day + timedelta(days=i % 2500)))
-        if len(batch) == 2000:
-            Document.objects.bulk_create(batch)
-            batch = []
-    Document.objects.bulk_create(batch)
-    rows_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    chunk: list = []
-    for doc in Document.objects.all().iterator(chunk_size=2000):
-        chunk.append(indexed_document(doc))
-        if len(chunk) == 5000:
-            index.index_documents(chunk)
-            chunk = []
-    index.index_documents(chunk)
-    index_s = time.perf_counter() - t0
-
+    imported = import_run(folder / "corpus")
     queries = generate_queries(args.queries)
     searcher_index = index._index()
 
@@ -88,8 +117,9 @@ def main() -> None:
         """The same BM25 query over title and body, top 10 with their stored fields: tantivy alone."""
         schema = searcher_index.schema
         terms = query_terms(q)
-        query = engine.all_of(*(engine.any_of(tantivy.Query.term_query(schema, "title", t),
-                                              tantivy.Query.term_query(schema, "body", t)) for t in terms)) \
+        query = engine.all_of(*(engine.any_of(tantivy.Query.term_query(schema, "title" + engine.TERMS, t),
+                                              tantivy.Query.term_query(schema, "body" + engine.TERMS, t))
+                                for t in terms)) \
             if terms else tantivy.Query.empty_query()
         searcher = searcher_index.searcher()
         for _score, address in searcher.search(query, limit=10).hits:
@@ -110,11 +140,17 @@ def main() -> None:
                              ("page", page, 3)):
         samples = timed(fn, queries, repeat)
         results[name] = {"p50_ms": round(percentile(samples, 50), 2), "p95_ms": round(percentile(samples, 95), 2)}
+    # Import baseline, after the searches so they ran on exactly n documents.
+    write_files(generate_corpus(args.baseline_n, seed=99), folder / "baseline", start=args.n)
+    one_by_one = import_run(folder / "baseline", one_by_one=True)
+    shutil.rmtree(folder, ignore_errors=True)
     report = {
-        "database": connection.vendor, "documents": args.n, "queries": len(queries),
+        "database": connection.vendor, "documents": Document.objects.count(), "queries": len(queries),
         "corpus_generation_s": round(gen_s, 1),
-        "import_docs_per_s_including_indexing": round(args.n / (rows_s + index_s)),
-        "import_rows_s": round(rows_s, 1), "indexing_s": round(index_s, 1),
+        "import_docs_per_s_including_indexing": imported["docs_per_s"],
+        "import": imported,
+        "import_baseline_one_by_one": one_by_one,
+        "ratio_import_over_one_by_one": round(imported["docs_per_s"] / one_by_one["docs_per_s"], 1),
         **results,
         "ratio_icontains_p95_over_service_p95": round(results["icontains_scan"]["p95_ms"] / results["service"]["p95_ms"], 1),
         "ratio_service_p95_over_raw_tantivy_p95": round(results["service"]["p95_ms"] / results["raw_tantivy"]["p95_ms"], 2),

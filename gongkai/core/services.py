@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ParamSpec
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,6 +25,8 @@ from gongkai.core.middleware import current_ip
 from gongkai.core.models import AuditEvent, Membership, Organisation, Role, WorkdayCalendar
 from gongkai.core.selectors import has_role
 from gongkai.core.signals import calendar_changed
+
+P = ParamSpec("P")
 
 
 def on_commit(callback: Callable[[], Any]) -> None:
@@ -48,7 +50,7 @@ def actor_name(actor: Any, none_label: str = "系统") -> str:
     return full or actor.get_username()
 
 
-def audit(
+def audit_row(
     *,
     actor: Any,
     action: str,
@@ -61,13 +63,13 @@ def audit(
     object_id: str = "",
     object_repr: str = "",
 ) -> AuditEvent:
-    """Record one change. Call it inside the transaction that makes the change."""
+    """One unsaved audit row (for `audit`, or for `audit_many` when a batch writes many at once)."""
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=user,
         actor_name=actor_name(actor),
         organisation=organisation,
@@ -80,6 +82,24 @@ def audit(
         reason=reason,
         ip=current_ip.get(),
     )
+
+
+def _saving(make: Callable[P, AuditEvent]) -> Callable[P, AuditEvent]:
+    def save(*args: P.args, **kwargs: P.kwargs) -> AuditEvent:
+        row = make(*args, **kwargs)
+        row.save()
+        return row
+
+    return save
+
+
+# Record one change (the arguments of `audit_row`). Call it inside the transaction that makes the change.
+audit = _saving(audit_row)
+
+
+def audit_many(rows: list[AuditEvent]) -> None:
+    """Record a batch's changes in one statement (inside the batch's transaction)."""
+    AuditEvent.objects.bulk_create(rows, batch_size=500)
 
 
 # --- Organisations and memberships --------------------------------------------------------

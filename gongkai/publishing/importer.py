@@ -285,8 +285,17 @@ def prepare(path: Path, sidecar: dict[str, str] | None) -> Prepared:
     return Prepared(path, data, published, is_repost, ex.source_title, source_doc_no, warnings)
 
 
-def find_source(prepared: Prepared) -> Document | None:
-    """The policy a repost summarises: by a 文号 it quotes, else by the title it quotes in 《》."""
+def find_source(prepared: Prepared, memo: dict[tuple[str, str, bool], Document | None] | None = None) -> Document | None:
+    """The policy a repost summarises: by a 文号 it quotes, else by the title it quotes in 《》.
+
+    `memo` remembers answers within one import run: many reposts of one policy cost one look-up
+    (the title match is a substring scan)."""
+    hint = "国务院办公厅" in prepared.data["body_text"][:300]
+    key = (prepared.source_doc_no, prepared.source_title, hint)
+    if memo is not None:
+        if key not in memo:
+            memo[key] = find_source(prepared)
+        return memo[key]
     from gongkai.publishing.selectors import by_doc_no, public_documents
 
     if prepared.source_doc_no:
@@ -295,9 +304,8 @@ def find_source(prepared: Prepared) -> Document | None:
             return doc
     if prepared.source_title:
         candidates = public_documents().filter(kind=Kind.POLICY, title__contains=prepared.source_title)
-        publisher_hint = "国务院办公厅" if "国务院办公厅" in prepared.data["body_text"][:300] else ""
-        if publisher_hint:
-            preferred = candidates.filter(publisher_name=publisher_hint).first()
+        if hint:
+            preferred = candidates.filter(publisher_name="国务院办公厅").first()
             if preferred:
                 return preferred
         return candidates.first()
@@ -328,39 +336,77 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict[str, str] | None]]
     return files, errors
 
 
+IMPORT_CHUNK = 500  # documents per transaction: big enough for bulk statements, small enough to retry
+
+
 def import_paths(paths: list[Path], *, organisation: Organisation | None, actor: Any = None) -> dict[str, Any]:
     """Import files and folders; the contract's result dict. Policies first, then reposts (so a
     repost finds its source in the same run)."""
-    from gongkai.publishing.services import import_done, import_published
+    from gongkai.publishing.services import import_done
 
     result: dict[str, Any] = {"created": 0, "updated": 0, "unchanged": 0, "errors": [], "warnings": []}
     files, errors = collect(paths)
     result["errors"].extend(errors)
-    prepared: list[Prepared] = []
+    batch: list[int] = []
+    sources: dict[tuple[str, str, bool], Document | None] = {}
+    # Files are read a chunk at a time (a 100,000-file import never holds every text at once);
+    # reposts wait until every policy of the run is stored, so they can find their source.
+    chunk: list[Prepared] = []
+    reposts: list[Prepared] = []
     for path, meta in files:
         try:
-            prepared.append(prepare(path, meta))
+            item = prepare(path, meta)
         except ImportFileError as exc:
             result["errors"].append({"path": str(path), "error": str(exc)})
+            continue
         except OSError as exc:
             result["errors"].append({"path": str(path), "error": f"无法读取文件：{exc.strerror}"})
-    prepared.sort(key=lambda p: p.is_repost)
-    batch: list[int] = []
-    for item in prepared:
+            continue
+        (reposts if item.is_repost else chunk).append(item)
+        if len(chunk) == IMPORT_CHUNK:
+            _import_chunk(chunk, organisation, actor, result, batch, sources)
+            chunk = []
+    _import_chunk(chunk, organisation, actor, result, batch, sources)
+    for start in range(0, len(reposts), IMPORT_CHUNK):
+        _import_chunk(reposts[start:start + IMPORT_CHUNK], organisation, actor, result, batch, sources)
+    import_done(batch)
+    return result
+
+
+def _import_chunk(chunk: list[Prepared], organisation: Organisation | None, actor: Any, result: dict[str, Any],
+                  batch: list[int], sources: dict[tuple[str, str, bool], Document | None]) -> None:
+    """One transaction for the chunk; if any file fails, the chunk is redone file by file so the
+    failure is reported against its file and the others are still imported."""
+    from gongkai.publishing.services import ImportItem, import_published, import_published_many
+
+    if not chunk:
+        return
+    items = []
+    for item in chunk:
         result["warnings"].extend(item.warnings)
         data = dict(item.data)
         if item.is_repost:
-            source = find_source(item)
+            source = find_source(item, sources)
             if source is None:
                 result["warnings"].append(f"{item.path.name}：识别为转载，但未找到其来源文件，按新闻动态保存。")
             else:
                 data["source_document_id"] = source.pk
+        items.append(ImportItem(data=data, published_on=item.published_on, import_key=item.path.name))
+    done: list[int] = []
+    try:
+        outcomes = import_published_many(actor=actor, organisation=organisation, items=items, batch=done)
+    except Exception:  # noqa: BLE001 - retried one by one below, where each failure names its file
+        outcomes = []
+    if outcomes:
+        batch.extend(done)
+        for outcome, _doc in outcomes:
+            result[outcome] += 1
+        return
+    for item, one in zip(chunk, items, strict=True):
         try:
-            outcome, _doc = import_published(actor=actor, organisation=organisation, data=data,
-                                             published_on=item.published_on, import_key=item.path.name, batch=batch)
+            outcome, _doc = import_published(actor=actor, organisation=organisation, data=one.data,
+                                             published_on=one.published_on, import_key=one.import_key, batch=batch)
         except Exception as exc:  # noqa: BLE001 - one bad row must not stop the batch; reported per file
             result["errors"].append({"path": str(item.path), "error": f"保存失败：{exc}"})
             continue
         result[outcome] += 1
-    import_done(batch)
-    return result

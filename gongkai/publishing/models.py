@@ -139,6 +139,9 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_on"]),
             models.Index(fields=["organisation", "status"]),
+            # 文号 look-ups (citations, reposts' sources) filter on kind too; with both columns in one
+            # index SQLite never falls back to scanning every policy (it has no statistics by default).
+            models.Index(fields=["doc_no_normalised", "kind"]),
         ]
 
     def __str__(self) -> str:

@@ -307,23 +307,29 @@ def matches(sub: Subscription, doc: Document) -> bool:
 
 def notify_subscribers(sender: Any, document: Document, **kwargs: Any) -> int:
     """Mail every active subscription that matches a newly published item (runs after commit)."""
+    return _notify([document])
+
+
+def notify_subscribers_batch(sender: Any, documents: list[Document], **kwargs: Any) -> int:
+    """After an import: one mail per matching subscription listing its new items (not one per item)."""
+    return _notify(documents)
+
+
+def _notify(documents: list[Document]) -> int:
     from django.conf import settings
 
     sent = 0
     for sub in Subscription.objects.filter(is_active=True):
-        if not matches(sub, document):
+        found = [doc for doc in documents if matches(sub, doc)]
+        if not found:
             continue
         link = f"{settings.SITE_URL}/qa/unsubscribe/{unsubscribe_token(sub)}/"
         feed = f"{settings.SITE_URL}/qa/feed/{feed_token(sub)}/"
-        send_mail(f"【政策推送】{document.title}",
-                  f"{document.title}\n{document.doc_no}\n{settings.SITE_URL}{document.get_absolute_url()}\n\n"
-                  f"RSS 订阅源：{feed}\n一键退订：{link}", None, [sub.email])
+        subject = f"【政策推送】{found[0].title}" if len(found) == 1 else f"【政策推送】{len(found)} 条新公开文件"
+        items = "\n\n".join(f"{doc.title}\n{doc.doc_no}\n{settings.SITE_URL}{doc.get_absolute_url()}" for doc in found)
+        send_mail(subject, f"{items}\n\nRSS 订阅源：{feed}\n一键退订：{link}", None, [sub.email])
         sent += 1
     return sent
-
-
-def notify_subscribers_batch(sender: Any, documents: list[Document], **kwargs: Any) -> int:
-    return sum(notify_subscribers(sender, document=doc) for doc in documents)
 
 
 # --- 舆情回应台账 ------------------------------------------------------------------------------------

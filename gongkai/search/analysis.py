@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import rjieba
@@ -84,11 +84,21 @@ def index_strings(text: str) -> tuple[str, str]:
     in Rust: about 0.4 ms for a 2,000-character document, against 1.5 ms when we built a Python
     token object per word (see docs/decisions/0160-index-words-as-text.md).
     """
+    if len(text) <= 120:
+        return _short_index_strings(text)
+    return _segment_for_index(text)
+
+
+def _segment_for_index(text: str) -> tuple[str, str]:
     _load_dictionary()
     if not text:
         return "", ""
     folded = normalise_text(text)
     return " ".join(rjieba.cut(folded, False)), " ".join(rjieba.cut_for_search(folded, False))
+
+
+# Titles and section headings repeat on every passage of a document: segment each once.
+_short_index_strings = lru_cache(maxsize=50_000)(_segment_for_index)
 
 
 def query_tokens(query: str) -> list[str]:
@@ -146,10 +156,30 @@ def normalise_doc_no(value: str) -> str:
 _LEADING_NOISE = ("印发", "关于", "根据", "按照", "依据", "贯彻", "落实", "见", "和", "及", "与", "、")
 
 
+# The bracketed year and serial (〔2021〕12号) is rare and cheap to find; the agency part of _DOC_NO
+# ({1,12} characters) would otherwise be tried at every position of a long body (0.2 ms per body).
+_DOC_NO_ANCHOR = re.compile(r"[\[［(（【〔]\s*(?:19|20)\d{2}\s*[\]］)）】〕]\s*\d{1,4}\s*号")
+_DOC_NO_AT_END = re.compile(_DOC_NO.pattern + r"\Z")
+_AGENCY_REACH = 24  # agency ({1,12}) + suffix (≤2) + spaces: how far before the bracket a match may start
+
+
+def _doc_no_matches(text: str) -> list[re.Match[str]]:
+    """The matches `_DOC_NO.finditer(text)` gives, found from their anchors."""
+    matches = []
+    done = 0
+    for anchor in _DOC_NO_ANCHOR.finditer(text):
+        lo = max(done, anchor.start() - _AGENCY_REACH)
+        match = _DOC_NO_AT_END.search(text, lo, anchor.end())
+        if match is not None:
+            matches.append(match)
+            done = match.end()
+    return matches
+
+
 def find_doc_nos(text: str) -> list[tuple[str, str, int, int]]:
     """Every 文号 quoted in `text`: (as written, normalised, start, end)."""
     found = []
-    for match in _DOC_NO.finditer(text or ""):
+    for match in _doc_no_matches(text or ""):
         agency = match.group(1)
         start = match.start(1)
         # The agency code is short (国办发, 苏政办发); trim words the regex swallowed before it.

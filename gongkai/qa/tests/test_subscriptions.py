@@ -46,3 +46,18 @@ def test_rss_feed_lists_matching_items_and_refuses_forged_or_cancelled(db, seeds
     assert client.get("/qa/feed/forged/").status_code == 404
     subscription_cancel(token=unsubscribe_token(sub))
     assert client.get(f"/qa/feed/{feed_token(sub)}/").status_code == 404
+
+
+def test_an_import_sends_each_subscriber_one_mail_listing_its_items(db, seeds_dir) -> None:
+    from django.core.management import call_command
+
+    from gongkai.publishing.models import Document
+
+    subscription_create(email="all@example.com", topics=[], publishers=[], keywords="政务公开")
+    call_command("import_documents", str(seeds_dir), verbosity=0)
+    to_all = [m for m in mail.outbox if m.to == ["all@example.com"]]
+    matching = [d for d in Document.objects.all() if "政务公开" in f"{d.title} {d.keywords} {d.body_text}"]
+    assert len(matching) >= 2
+    assert len(to_all) == 1
+    assert f"{len(matching)} 条新公开文件" in to_all[0].subject
+    assert all(doc.get_absolute_url() in to_all[0].body for doc in matching)

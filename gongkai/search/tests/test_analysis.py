@@ -50,3 +50,15 @@ def test_policy_terms_stay_whole_and_synonyms_expand() -> None:
 def test_highlight_escapes_and_marks() -> None:
     snippet = highlight("<b>政务新媒体</b>要标注拟稿人", ["政务新媒体"])
     assert "&lt;b&gt;" in snippet and "<mark>政务新媒体</mark>" in snippet
+
+
+doc_no_text = st.text(alphabet=st.sampled_from(list("国办发苏政办函字令〔〕[]（）()【】2021 12号年关于印发和及与、的ab")), max_size=90)
+
+
+@given(doc_no_text)
+def test_anchored_doc_no_scan_finds_what_the_full_pattern_finds(text: str) -> None:
+    # find_doc_nos looks for the bracketed year first and only then for the agency before it;
+    # that shortcut must never change what is found.
+    from gongkai.search import analysis
+
+    assert [m.span() for m in analysis._doc_no_matches(text)] == [m.span() for m in analysis._DOC_NO.finditer(text)]
