@@ -15,6 +15,7 @@ from gongkai.search.analysis import query_terms
 
 NAME = "passages"
 FIELDS = {"text": 1.0, "section": 0.5, "title": 0.3}
+PHRASE_FIELDS = {"text"}  # section headings and titles repeat on every passage: words only, half the cost
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,10 @@ class PassageHit:
 
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
-    b.add_text_field("pk", stored=True, tokenizer_name="raw")
+    engine.add_stored_field(b, "pk")  # "doc:ordinal", for display; deletions go by doc_pk
     b.add_integer_field("doc_pk", stored=True, indexed=True, fast=True)
     for name in FIELDS:
-        engine.add_text_field(b, name)
+        engine.add_text_field(b, name, phrases=name in PHRASE_FIELDS)
     engine.add_stored_field(b, "section_raw")
     engine.add_stored_field(b, "text_raw")
     b.add_integer_field("year", stored=True, indexed=True, fast=True)
@@ -57,11 +58,11 @@ def _index() -> tantivy.Index:
 
 def _document(p: IndexedPassage) -> tantivy.Document:
     doc = tantivy.Document()
-    doc.add_text("pk", p.pk)
+    engine.add_stored(doc, "pk", p.pk)
     doc.add_integer("doc_pk", p.doc_pk)
     engine.add_text(doc, "text", p.text)
-    engine.add_text(doc, "section", p.section)
-    engine.add_text(doc, "title", p.title)
+    engine.add_text(doc, "section", p.section, phrases=False)
+    engine.add_text(doc, "title", p.title, phrases=False)
     engine.add_stored(doc, "section_raw", p.section)
     engine.add_stored(doc, "text_raw", p.text)
     doc.add_integer("year", p.year or 0)
@@ -98,13 +99,13 @@ def search_passages(query: str, limit: int = 10, *, terms: list[str] | None = No
         return []
     index = _index()
     schema = index.schema
-    q = engine.any_of(*(engine.term_group_query(schema, FIELDS, t) for t in terms))
+    q = engine.any_of(*(engine.term_group_query(schema, FIELDS, t, PHRASE_FIELDS) for t in terms))
     searcher = index.searcher()
     result = searcher.search(q, limit=max(1, min(limit, 200)), weight_by_field="weight")
     hits = []
     for score, address in result.hits:
         stored = searcher.doc(address)
-        hits.append(PassageHit(pk=stored["pk"][0], doc_pk=stored["doc_pk"][0], score=float(score),
+        hits.append(PassageHit(pk=engine.stored_text(stored, "pk"), doc_pk=stored["doc_pk"][0], score=float(score),
                                section=engine.stored_text(stored, "section_raw"), text=engine.stored_text(stored, "text_raw"),
                                year=stored["year"][0] or None))
     return hits
