@@ -527,12 +527,10 @@ def import_done(pks: list[int]) -> None:
         return
 
     def side_effects() -> None:
-        from gongkai.publishing.tasks import reindex_documents_task
+        from gongkai.publishing.tasks import documents_imported_task
 
         for start in range(0, len(pks), INDEX_SLICE):
-            part = pks[start:start + INDEX_SLICE]
-            reindex_documents_task(part)
-            signals.documents_imported.send(sender=Document, documents=list(Document.objects.filter(pk__in=part)))
+            documents_imported_task(pks[start:start + INDEX_SLICE])
 
     on_commit(side_effects)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from huey.contrib.djhuey import db_task
 
+from gongkai.publishing import signals
 from gongkai.publishing.models import Document
 from gongkai.publishing.selectors import PUBLIC_STATUSES, indexed_document
 from gongkai.search import documents as search_index
@@ -20,6 +21,18 @@ def reindex_documents(pks: list[int]) -> None:
 @db_task(retries=3, retry_delay=10)
 def reindex_documents_task(pks: list[int]) -> None:
     reindex_documents(pks)
+
+
+def documents_imported(pks: list[int]) -> None:
+    """After an import: the search index, then the listeners (Q&A passages, subscription mail)."""
+    reindex_documents(pks)
+    signals.documents_imported.send(sender=Document, documents=list(Document.objects.filter(pk__in=pks)))
+
+
+@db_task(retries=3, retry_delay=10)
+def documents_imported_task(pks: list[int]) -> None:
+    # Run by the job queue, so a large import's indexing never runs in a web request.
+    documents_imported(pks)
 
 
 def rebuild_index() -> int:
