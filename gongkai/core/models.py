@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from gongkai.core.creditcode import credit_code_error
+from gongkai.core.jsonenc import UnicodeJSONEncoder
 
 
 def validate_credit_code(value: str) -> None:
@@ -133,8 +134,8 @@ class AuditEvent(models.Model):
     object_type = models.CharField("对象类型", max_length=80, blank=True, db_index=True)
     object_id = models.CharField("对象编号", max_length=64, blank=True, db_index=True)
     object_repr = models.CharField("对象", max_length=255, blank=True)
-    before = models.JSONField("变更前", null=True, blank=True)
-    after = models.JSONField("变更后", null=True, blank=True)
+    before = models.JSONField("变更前", null=True, blank=True, encoder=UnicodeJSONEncoder)
+    after = models.JSONField("变更后", null=True, blank=True, encoder=UnicodeJSONEncoder)
     reason = models.TextField("理由", blank=True)
     ip = models.GenericIPAddressField("IP", null=True, blank=True)
 

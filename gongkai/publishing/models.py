@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from gongkai.core.jsonenc import UnicodeJSONEncoder
 from gongkai.core.models import Organisation
 
 # 主题分类: the 22 categories of the central government portal.
@@ -166,7 +167,7 @@ class Revision(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField()
-    data = models.JSONField()
+    data = models.JSONField(encoder=UnicodeJSONEncoder)
     change_note = models.CharField("修改说明", max_length=300, blank=True)
     major = models.BooleanField("重大修改", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
