@@ -518,19 +518,15 @@ def _create_imported(actor: Any, organisation: Organisation | None,
     return docs
 
 
-INDEX_SLICE = 5000  # documents per index commit after an import (memory stays bounded on big imports)
-
-
 def import_done(pks: list[int]) -> None:
-    """After a batch import: one index write and one notification per slice of the batch."""
+    """After a batch import: one job indexes the batch and notifies once (see tasks.documents_imported)."""
     if not pks:
         return
 
     def side_effects() -> None:
         from gongkai.publishing.tasks import documents_imported_task
 
-        for start in range(0, len(pks), INDEX_SLICE):
-            documents_imported_task(pks[start:start + INDEX_SLICE])
+        documents_imported_task(list(pks))
 
     on_commit(side_effects)
 

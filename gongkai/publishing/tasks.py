@@ -8,6 +8,7 @@ from gongkai.publishing import signals
 from gongkai.publishing.models import Document
 from gongkai.publishing.selectors import PUBLIC_STATUSES, indexed_document
 from gongkai.search import documents as search_index
+from gongkai.search import engine
 
 
 def reindex_documents(pks: list[int]) -> None:
@@ -23,10 +24,17 @@ def reindex_documents_task(pks: list[int]) -> None:
     reindex_documents(pks)
 
 
+INDEX_SLICE = 5000  # documents per index commit (memory stays bounded on a 100,000-file import)
+
+
 def documents_imported(pks: list[int]) -> None:
-    """After an import: the search index, then the listeners (Q&A passages, subscription mail)."""
-    reindex_documents(pks)
-    signals.documents_imported.send(sender=Document, documents=list(Document.objects.filter(pk__in=pks)))
+    """After an import, per slice: the search index, then the listeners (Q&A passages, one digest
+    mail per subscriber). One writer per index for the whole run; merges overlap the next slice."""
+    with engine.bulk():
+        for start in range(0, len(pks), INDEX_SLICE):
+            part = pks[start:start + INDEX_SLICE]
+            reindex_documents(part)
+            signals.documents_imported.send(sender=Document, documents=list(Document.objects.filter(pk__in=part)))
 
 
 @db_task(retries=3, retry_delay=10)
@@ -40,11 +48,12 @@ def rebuild_index() -> int:
     search_index.clear_documents()
     batch: list[search_index.IndexedDocument] = []
     total = 0
-    for doc in Document.objects.filter(status__in=PUBLIC_STATUSES).iterator(chunk_size=500):
-        batch.append(indexed_document(doc))
-        if len(batch) >= 1000:
-            search_index.index_documents(batch)
-            total += len(batch)
-            batch = []
-    search_index.index_documents(batch)
+    with engine.bulk():
+        for doc in Document.objects.filter(status__in=PUBLIC_STATUSES).iterator(chunk_size=1000):
+            batch.append(indexed_document(doc))
+            if len(batch) >= INDEX_SLICE:
+                search_index.index_documents(batch)
+                total += len(batch)
+                batch = []
+        search_index.index_documents(batch)
     return total + len(batch)

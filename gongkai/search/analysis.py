@@ -101,6 +101,19 @@ def _segment_for_index(text: str) -> tuple[str, str]:
 _short_index_strings = lru_cache(maxsize=50_000)(_segment_for_index)
 
 
+def _search_words(text: str) -> str:
+    _load_dictionary()
+    return " ".join(rjieba.cut_for_search(normalise_text(text), False))
+
+
+_short_search_words = lru_cache(maxsize=50_000)(_search_words)
+
+
+def index_search_words(text: str) -> str:
+    """The second half of `index_strings` alone, for fields searched only by word."""
+    return _short_search_words(text) if len(text) <= 120 else _search_words(text)
+
+
 def query_tokens(query: str) -> list[str]:
     """The query's words in order, as the index holds them (same segmentation, split, lower-case)."""
     _load_dictionary()

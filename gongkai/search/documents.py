@@ -109,7 +109,8 @@ def index_documents(docs: list[IndexedDocument] | tuple[IndexedDocument, ...]) -
     """Add or replace documents (by pk) in one commit."""
     if not docs:
         return
-    engine.write(_index(), delete=[("pk", d.pk) for d in docs], add=[_document(d) for d in docs])
+    engine.write(_index(), delete=[("pk", d.pk) for d in docs], add=(_document(d) for d in docs),
+                 many=len(docs) > 1000)
 
 
 def remove_documents(pks: list[int] | set[int]) -> None:

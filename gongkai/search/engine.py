@@ -15,14 +15,15 @@ import logging
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import tantivy
 from django.conf import settings
 
-from gongkai.search.analysis import expand, index_strings
+from gongkai.search.analysis import expand, index_search_words, index_strings
 
 log = logging.getLogger(__name__)
 ANALYZER = "gk_words"
@@ -47,9 +48,11 @@ def add_text_field(builder: tantivy.SchemaBuilder, name: str, *, phrases: bool =
 
 
 def add_text(doc: tantivy.Document, name: str, text: str, *, phrases: bool = True) -> None:
-    words, search_words = index_strings(text)
     if phrases:
+        words, search_words = index_strings(text)
         doc.add_text(name, words)
+    else:
+        search_words = index_search_words(text)
     doc.add_text(name + TERMS, search_words)
 
 
@@ -102,29 +105,60 @@ def forget(name: str) -> None:
         _indexes.pop((str(path), name), None)
 
 
-def write(index: tantivy.Index, *, delete: Iterable[tuple[str, Any]] = (), add: Iterable[tantivy.Document] = ()) -> None:
-    """One writer transaction: delete terms, add documents, commit, reload readers.
+_bulk = threading.local()
+BIG_HEAP = 400_000_000  # imports and rebuilds: fewer, larger segments to merge later
 
-    tantivy allows one writer per index; another process holding the lock (e.g. a second huey
-    worker) makes us wait and retry briefly rather than fail the change that triggered indexing.
-    """
-    add = list(add)
-    # Big batches (imports, rebuilds) get a bigger buffer: fewer, larger segments to merge later.
-    heap = 400_000_000 if len(add) > 1000 else 100_000_000
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Within this block each index keeps one writer, and a write commits without waiting for the
+    segment merges it starts: they run on the other core while the caller prepares the next batch.
+    On leaving, the merges finish and readers reload. For imports and rebuilds (many writes in a row)."""
+    if getattr(_bulk, "writers", None) is not None:
+        yield  # already inside one
+        return
+    _bulk.writers = {}
+    try:
+        yield
+    finally:
+        writers, _bulk.writers = _bulk.writers, None
+        for index, writer in writers.values():
+            writer.wait_merging_threads()
+            index.reload()
+
+
+def _open_writer(index: tantivy.Index, heap: int) -> tantivy.IndexWriter:
+    """tantivy allows one writer per index; another process holding the lock (e.g. a second huey
+    worker) makes us wait and retry briefly rather than fail the change that triggered indexing."""
     for attempt in range(20):
         try:
-            writer = index.writer(heap_size=heap, num_threads=2)
-            break
+            return index.writer(heap_size=heap, num_threads=2)
         except ValueError:
             if attempt == 19:
                 raise
             time.sleep(0.25)
+    raise AssertionError("unreachable")
+
+
+def write(index: tantivy.Index, *, delete: Iterable[tuple[str, Any]] = (), add: Iterable[tantivy.Document] = (),
+          many: bool = False) -> None:
+    """One writer transaction: delete terms, add documents (an iterable: built while tantivy indexes
+    the previous ones), commit, reload readers. `many`: a big batch, so a bigger buffer."""
+    writers = getattr(_bulk, "writers", None)
+    kept = writers is not None
+    if writers is not None:
+        if id(index) not in writers:
+            writers[id(index)] = (index, _open_writer(index, BIG_HEAP))
+        writer = writers[id(index)][1]
+    else:
+        writer = _open_writer(index, BIG_HEAP if many else 100_000_000)
     for field, value in delete:
         writer.delete_documents_by_term(field, value)
     for doc in add:
         writer.add_document(doc)
     writer.commit()
-    writer.wait_merging_threads()
+    if not kept:
+        writer.wait_merging_threads()
     index.reload()
 
 
@@ -140,14 +174,14 @@ def clear(index: tantivy.Index) -> None:
 def term_group_query(schema: tantivy.Schema, fields: dict[str, float], term: str,
                      phrase_fields: set[str] | None = None) -> tantivy.Query:
     """A term or any of its synonyms in any of `fields` (boost per field). Multi-token synonyms are
-    phrases, looked for in `phrase_fields` (default: all fields; the others have no positions)."""
+    phrases in `phrase_fields` (default: all fields); fields without positions need all their words."""
     clauses = []
     for tokens in expand(term):
         for field, boost in fields.items():
             if len(tokens) == 1:
                 q = tantivy.Query.term_query(schema, field + TERMS, tokens[0])
             elif phrase_fields is not None and field not in phrase_fields:
-                continue
+                q = all_of(*(tantivy.Query.term_query(schema, field + TERMS, token) for token in tokens))
             else:
                 q = tantivy.Query.phrase_query(schema, field, list[str | tuple[int, str]](tokens))
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, boost) if boost != 1 else q))
