@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from huey.contrib.djhuey import HUEY
 
 from gongkai.core.models import Organisation
 from gongkai.publishing.models import GENRES, TOPICS, Document, Kind
@@ -337,6 +338,7 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict[str, str] | None]]
 
 
 IMPORT_CHUNK = 500  # documents per transaction: big enough for bulk statements, small enough to retry
+HAND_OVER = 5000  # documents per indexing job when a job consumer runs
 
 
 def import_paths(paths: list[Path], *, organisation: Organisation | None, actor: Any = None) -> dict[str, Any]:
@@ -366,6 +368,11 @@ def import_paths(paths: list[Path], *, organisation: Organisation | None, actor:
         if len(chunk) == IMPORT_CHUNK:
             _import_chunk(chunk, organisation, actor, result, batch, sources)
             chunk = []
+            if len(batch) >= HAND_OVER and not HUEY.immediate:
+                # A job consumer indexes what is stored while we read on (two processes, two cores);
+                # inline (immediate) jobs index once at the end, with one writer for the whole run.
+                import_done(batch)
+                batch = []
     _import_chunk(chunk, organisation, actor, result, batch, sources)
     for start in range(0, len(reposts), IMPORT_CHUNK):
         _import_chunk(reposts[start:start + IMPORT_CHUNK], organisation, actor, result, batch, sources)
