@@ -1,5 +1,6 @@
 """Portal pages under load from a second process: gunicorn (2 workers) on 127.0.0.1:8100, wrk as the
-client (loopback only, bounded to a few seconds per page). Prints requests/s and p50/p95 per page.
+client (loopback only, bounded to a few seconds per page). Prints requests/s and p50/p95 per page, and
+each page's requests/s as a ratio of the baseline: /healthz on the same server (no query, no template).
 
 Usage: .venv/bin/python -m benchmarks.portal_load [--postgres] [--seconds 10]
 """
@@ -61,7 +62,7 @@ def main() -> None:
         with open(script, "w") as fh:
             fh.write(LUA)
         results = {}
-        for name, path in (("home", "/"), ("policy_library", "/policies/"), ("item_page", doc.get_absolute_url()),
+        for name, path in (("baseline_healthz", "/healthz"), ("home", "/"), ("policy_library", "/policies/"), ("item_page", doc.get_absolute_url()),
                            ("search_page", "/search/?q=%E6%94%BF%E5%8A%A1%E6%96%B0%E5%AA%92%E4%BD%93")):
             run = subprocess.run(["wrk", "-t2", "-c8", f"-d{args.seconds}s", "-s", script,
                                   "http://127.0.0.1:8100" + path], capture_output=True, text=True, timeout=120)
@@ -73,8 +74,12 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(10)
+    # Baseline: the same server answering /healthz (routing and middleware, no query, no template).
+    base = results["baseline_healthz"]["requests_per_s"]
+    ratios = {f"ratio_{name}_rps_over_healthz": round(r["requests_per_s"] / base, 2)
+              for name, r in results.items() if name != "baseline_healthz"}
     print(json.dumps({"database": connection.vendor, "server": "gunicorn 2 workers", "client": "wrk -t2 -c8",
-                      "seconds_per_page": args.seconds, **results}, ensure_ascii=False, indent=1))
+                      "seconds_per_page": args.seconds, **results, **ratios}, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":
