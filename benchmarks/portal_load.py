@@ -1,6 +1,6 @@
 """Portal pages under load from a second process: gunicorn (2 workers) on 127.0.0.1:8100, wrk as the
 client (loopback only, bounded to a few seconds per page). Prints requests/s and p50/p95 per page, and
-each page's requests/s as a ratio of the baseline: /healthz on the same server (no query, no template).
+each page's requests/s as a ratio of the baseline: /healthz on the same server (tiny queries, no template).
 
 Usage: .venv/bin/python -m benchmarks.portal_load [--postgres] [--seconds 10]
 """
@@ -74,7 +74,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(10)
-    # Baseline: the same server answering /healthz (routing and middleware, no query, no template).
+    # Baseline: the same server answering /healthz (routing, middleware, two tiny queries, no template).
     base = results["baseline_healthz"]["requests_per_s"]
     ratios = {f"ratio_{name}_rps_over_healthz": round(r["requests_per_s"] / base, 2)
               for name, r in results.items() if name != "baseline_healthz"}
