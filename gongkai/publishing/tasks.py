@@ -11,9 +11,13 @@ from gongkai.search import documents as search_index
 from gongkai.search import engine
 
 
-def reindex_documents(pks: list[int]) -> None:
-    """Index public documents among `pks`, remove the others (e.g. a draft)."""
-    docs = list(Document.objects.filter(pk__in=pks, status__in=PUBLIC_STATUSES))
+def reindex_documents(pks: list[int], docs: list[Document] | None = None) -> None:
+    """Index public documents among `pks`, remove the others (e.g. a draft). `docs`: those rows,
+    when the caller has just read them."""
+    if docs is None:
+        docs = list(Document.objects.filter(pk__in=pks, status__in=PUBLIC_STATUSES))
+    else:
+        docs = [d for d in docs if d.status in PUBLIC_STATUSES]
     search_index.index_documents([indexed_document(d) for d in docs])
     gone = set(pks) - {d.pk for d in docs}
     search_index.remove_documents(gone)
@@ -33,8 +37,9 @@ def documents_imported(pks: list[int]) -> None:
     with engine.bulk():
         for start in range(0, len(pks), INDEX_SLICE):
             part = pks[start:start + INDEX_SLICE]
-            reindex_documents(part)
-            signals.documents_imported.send(sender=Document, documents=list(Document.objects.filter(pk__in=part)))
+            docs = list(Document.objects.filter(pk__in=part).defer("body_html"))  # read once for both
+            reindex_documents(part, docs)
+            signals.documents_imported.send(sender=Document, documents=docs)
 
 
 @db_task(retries=3, retry_delay=10)
