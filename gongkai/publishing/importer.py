@@ -339,6 +339,7 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict[str, str] | None]]
 
 IMPORT_CHUNK = 500  # documents per transaction: big enough for bulk statements, small enough to retry
 HAND_OVER = 5000  # documents per indexing job when a job consumer runs
+ANALYZE_AFTER = 1000  # new documents after which the planner statistics are refreshed
 
 
 def import_paths(paths: list[Path], *, organisation: Organisation | None, actor: Any = None) -> dict[str, Any]:
@@ -376,6 +377,11 @@ def import_paths(paths: list[Path], *, organisation: Organisation | None, actor:
     _import_chunk(chunk, organisation, actor, result, batch, sources)
     for start in range(0, len(reposts), IMPORT_CHUNK):
         _import_chunk(reposts[start:start + IMPORT_CHUNK], organisation, actor, result, batch, sources)
+    if result["created"] >= ANALYZE_AFTER:
+        from gongkai.core.dbstats import analyze
+        from gongkai.publishing.models import Citation, Revision
+
+        analyze(Document, Revision, Citation)
     import_done(batch)
     return result
 

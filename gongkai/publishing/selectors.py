@@ -148,6 +148,10 @@ def as_api_dict(doc: Document, *, snippet: str | None = None, score: float | Non
 VALIDITY_BY_LABEL = {label: value for value, label in Validity.choices}
 
 
+RESULT_FIELDS = ("index_no", "title", "doc_no", "publisher_name", "written_on", "published_on", "topic", "genre",
+                 "validity", "status", "kind")
+
+
 def document_search(query: str, *, topic: str = "", org_id: int | None = None, year: int | None = None,
                     genre: str = "", validity: str = "", kind: str = "", sort: str = "relevance", page: int = 1,
                     per_page: int = 10) -> tuple[int, list[tuple[Document, search_index.Hit]]]:
@@ -157,9 +161,11 @@ def document_search(query: str, *, topic: str = "", org_id: int | None = None, y
     results = search_index.search(query, topic=topic or None, org_id=org_id, year=year, genre=genre or None,
                                   validity=validity or None, kind=kind or None, sort=sort, page=page,
                                   per_page=per_page)
-    # Only the listed rows, without their bodies or the default ordering: this runs on every search.
-    rows = {d.pk: d for d in Document.objects.filter(pk__in=[h.pk for h in results.hits], status__in=PUBLIC_STATUSES)
-            .select_related("organisation").defer("body_html", "body_text").order_by()}
+    # Only the listed rows and the columns a result shows, by primary key alone (a status condition
+    # let PostgreSQL pick the status index and filter every published row), no default ordering:
+    # this runs on every search.
+    rows = {d.pk: d for d in Document.objects.filter(pk__in=[h.pk for h in results.hits]).only(*RESULT_FIELDS)
+            .order_by() if d.status in PUBLIC_STATUSES}
     return results.total, [(rows[h.pk], h) for h in results.hits if h.pk in rows]
 
 
