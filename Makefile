@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_ORG := 11320199MB12345628
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test venv sysdeps lint types migrations-check pytest-sqlite pytest-postgres serve clean check-contracts bench
+.PHONY: demo test venv sysdeps benchdeps lint types migrations-check pytest-sqlite pytest-postgres serve clean check-contracts bench
 
 .venv/.installed: requirements.txt
 	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
@@ -69,7 +69,12 @@ test: sysdeps venv
 check-contracts: venv
 	../shared/tools/check-contracts
 
-bench: venv
+# wrk drives the portal load test from a second process.
+benchdeps:
+	@command -v wrk >/dev/null || { echo "installing Debian package: wrk"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: venv benchdeps
 	$(PY) -m benchmarks.run_all
 
 clean:
