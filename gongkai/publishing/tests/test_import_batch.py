@@ -104,3 +104,22 @@ def test_a_failing_chunk_is_redone_file_by_file(db, tmp_path: Path) -> None:
     assert [e["path"].endswith("b.txt") and "磁盘已满" in e["error"] for e in result["errors"]] == [True]
     assert Document.objects.filter(import_key="a.txt").exists()
     assert not Document.objects.filter(import_key="b.txt").exists()
+
+
+def test_with_a_job_consumer_the_import_hands_over_as_it_goes(db, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from gongkai.publishing import importer
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(5):
+        policy(folder / f"{i}.txt", f"青溪县人民政府关于第{i}项工作的通知", f"青政发〔2025〕{i + 10}号", f"第{i}项工作正文内容。")
+    handed: list[list[int]] = []
+    with mock.patch.object(importer, "IMPORT_CHUNK", 2), mock.patch.object(importer, "HAND_OVER", 2), \
+            mock.patch.object(importer, "HUEY", SimpleNamespace(immediate=False)), \
+            mock.patch.object(services, "import_done", side_effect=lambda pks: handed.append(list(pks))):
+        assert run_import(folder)["created"] == 5
+    # Two hand-overs while reading (after each chunk of two), the rest at the end: each document once.
+    assert [len(pks) for pks in handed] == [2, 2, 1]
+    assert sorted(pk for pks in handed for pk in pks) == sorted(Document.objects.values_list("pk", flat=True))
