@@ -62,9 +62,15 @@ def _synonym_index() -> dict[str, tuple[str, ...]]:
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
+# Only these full-width characters change how a text segments or matches (letters, digits and the
+# symbols the segmenter keeps inside a word); the rest (，：（）) split words either way. A text
+# without any is returned as is: translating every character costs more than segmenting it.
+_FOLDING_MATTERS = re.compile("[０-９Ａ-Ｚａ-ｚ＋＃＆．％－＿]")
+
+
 def normalise_text(text: str) -> str:
     """Fold full-width letters and digits to ASCII without changing the text's length."""
-    return text.translate(_FULL_WIDTH)
+    return text.translate(_FULL_WIDTH) if _FOLDING_MATTERS.search(text) else text
 
 
 # A word is a run of letters or digits: tantivy's "simple" tokenizer splits the indexed text the

@@ -7,6 +7,7 @@ repealed ones. Re-ranking (year in the question, coverage) is the Q&A app's busi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import tantivy
 
@@ -20,8 +21,8 @@ FIELDS = {"text": 1.0, "section": 0.5, "title": 0.3}
 PHRASE_FIELDS: set[str] = set()
 
 
-@dataclass(frozen=True)
-class IndexedPassage:
+class IndexedPassage(NamedTuple):
+    # A NamedTuple: a document makes dozens, and a frozen dataclass costs several times more to build.
     pk: str
     doc_pk: int
     section: str
