@@ -1,10 +1,7 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from gongkai.applications.models import Application, LetterTemplate
-from gongkai.core.admin import AuditedAdmin
+from gongkai.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(LetterTemplate)
@@ -16,19 +13,10 @@ class LetterTemplateAdmin(AuditedAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin[Application]):
+class ApplicationAdmin(ReadOnlyAdmin):
     """Read-only list (personal data is not shown): requests are handled on the staff pages."""
 
     list_display = ("number", "organisation", "state", "received_on", "reply_due")
     list_filter = ("state", "channel")
     search_fields = ("number",)
     exclude = ("id_number", "phone", "address", "tracking_hash", "id_hash")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -8,6 +8,19 @@ from gongkai.core.models import AuditEvent, Membership, Organisation, WorkdayCal
 from gongkai.core.services import audit
 
 
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    """Listed and viewed only: the records change through services that audit them (or never)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class AuditedAdmin(admin.ModelAdmin[Any]):
     """Changes made in the Django admin are audited like any other (条例第四十五条)."""
 
@@ -41,36 +54,18 @@ class MembershipAdmin(AuditedAdmin):
 
 
 @admin.register(WorkdayCalendar)
-class WorkdayCalendarAdmin(admin.ModelAdmin[WorkdayCalendar]):
+class WorkdayCalendarAdmin(ReadOnlyAdmin):
     """Read-only here: corrections go through the 工作日历 page so they are audited and deadlines recomputed."""
 
     list_display = ("date", "is_workday", "name", "source", "updated_at")
     list_filter = ("is_workday", "source")
     date_hierarchy = "date"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Append-only (条例第四十五条): no add, change or delete path."""
 
     list_display = ("created_at", "actor_name", "organisation", "action", "object_repr", "ip")
     list_filter = ("action",)
     search_fields = ("object_repr", "actor_name", "reason")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -1,8 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.publishing.models import Column, Document
 
 
@@ -12,18 +10,9 @@ class ColumnAdmin(admin.ModelAdmin[Column]):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin[Document]):
+class DocumentAdmin(ReadOnlyAdmin):
     """Read-only: changes go through the staff pages so they are reviewed, evented and audited."""
 
     list_display = ("title", "index_no", "doc_no", "status", "validity", "published_on")
     list_filter = ("status", "validity", "kind", "topic")
     search_fields = ("title", "doc_no", "index_no")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
