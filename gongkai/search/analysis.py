@@ -88,9 +88,9 @@ def index_strings(text: str) -> tuple[str, str]:
     in any context, so a phrase matches wherever it occurs (HMM would glue 以晓苏 together in one
     sentence and not another). tantivy then splits on the spaces and punctuation and lower-cases,
     in Rust: about 0.4 ms for a 2,000-character document, against 1.5 ms when we built a Python
-    token object per word (see docs/decisions/0160-index-words-as-text.md).
+    token object per word (see docs/decisions/0103-index-words-as-text.md).
     """
-    if len(text) <= 120:
+    if len(text) <= SHORT_TEXT:
         return _short_index_strings(text)
     return _segment_for_index(text)
 
@@ -100,16 +100,21 @@ def _segment_for_index(text: str) -> tuple[str, str]:
     if not text:
         return "", ""
     folded = normalise_text(text)
-    return " ".join(rjieba.cut(folded, False)), " ".join(rjieba.cut_for_search(folded, False))
+    return " ".join(rjieba.cut(folded, False)), _joined_search_words(folded)
 
 
-# Titles and section headings repeat on every passage of a document: segment each once.
+def _joined_search_words(folded: str) -> str:
+    return " ".join(rjieba.cut_for_search(folded, False))
+
+
+# Titles and section headings repeat on every passage of a document: segment each short text once.
+SHORT_TEXT = 120
 _short_index_strings = lru_cache(maxsize=50_000)(_segment_for_index)
 
 
 def _search_words(text: str) -> str:
     _load_dictionary()
-    return " ".join(rjieba.cut_for_search(normalise_text(text), False))
+    return _joined_search_words(normalise_text(text))
 
 
 _short_search_words = lru_cache(maxsize=50_000)(_search_words)
@@ -117,7 +122,7 @@ _short_search_words = lru_cache(maxsize=50_000)(_search_words)
 
 def index_search_words(text: str) -> str:
     """The second half of `index_strings` alone, for fields searched only by word."""
-    return _short_search_words(text) if len(text) <= 120 else _search_words(text)
+    return _short_search_words(text) if len(text) <= SHORT_TEXT else _search_words(text)
 
 
 def query_tokens(query: str) -> list[str]:
@@ -244,16 +249,22 @@ def highlight_needles(terms: list[str]) -> list[str]:
     return needles
 
 
-def mark(text: str, terms: list[str]) -> str:
-    """The whole `text`, HTML-escaped, with every term (and synonym) wrapped in <mark>."""
-    spans = _match_spans(text, highlight_needles(terms))
-    out, last = [], 0
+def _marked(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> str:
+    """text[lo:hi], HTML-escaped, with the spans inside it wrapped in <mark>."""
+    out, last = [], lo
     for start, end in spans:
+        if start < lo or end > hi:
+            continue
         out.append(html.escape(text[last:start]))
         out.append(f"<mark>{html.escape(text[start:end])}</mark>")
         last = end
-    out.append(html.escape(text[last:]))
+    out.append(html.escape(text[last:hi]))
     return "".join(out)
+
+
+def mark(text: str, terms: list[str]) -> str:
+    """The whole `text`, HTML-escaped, with every term (and synonym) wrapped in <mark>."""
+    return _marked(text, _match_spans(text, highlight_needles(terms)), 0, len(text))
 
 
 def best_window(text: str, terms: list[str], max_chars: int = 160,
@@ -284,13 +295,5 @@ def highlight(text: str, terms: list[str], max_chars: int = 160) -> str:
     text = re.sub(r"\s+", " ", text or "").strip()
     spans = _match_spans(text, highlight_needles(terms))
     lo, hi = best_window(text, terms, max_chars, spans)
-    out, last = [], lo
-    for start, end in spans:
-        if start < lo or end > hi:
-            continue
-        out.append(html.escape(text[last:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
-        last = end
-    out.append(html.escape(text[last:hi]))
-    snippet = "".join(out)
+    snippet = _marked(text, spans, lo, hi)
     return ("…" if lo > 0 else "") + snippet + ("…" if hi < len(text) else "")

@@ -164,37 +164,38 @@ def write(index: tantivy.Index, *, delete: Iterable[tuple[str, Any]] = (), add: 
 
 def clear(index: tantivy.Index) -> None:
     """Delete every document of the index (before a rebuild from the database)."""
-    writer = index.writer(heap_size=15_000_000, num_threads=1)
+    writer = _open_writer(index, 30_000_000)  # the smallest buffer for two threads
     writer.delete_all_documents()
     writer.commit()
     writer.wait_merging_threads()
     index.reload()
 
 
+def _words_query(schema: tantivy.Schema, field: str, words: list[str], positions: bool) -> tantivy.Query:
+    """One word: the search-mode field. Several: a phrase where the field keeps positions, else all of them."""
+    if len(words) == 1:
+        return tantivy.Query.term_query(schema, field + TERMS, words[0])
+    if positions:
+        return tantivy.Query.phrase_query(schema, field, list[str | tuple[int, str]](words))
+    return all_of(*(tantivy.Query.term_query(schema, field + TERMS, word) for word in words))
+
+
+def _boosted(query: tantivy.Query, boost: float) -> tuple[tantivy.Occur, tantivy.Query]:
+    return tantivy.Occur.Should, tantivy.Query.boost_query(query, boost) if boost != 1 else query
+
+
 def term_group_query(schema: tantivy.Schema, fields: dict[str, float], term: str,
                      phrase_fields: set[str] | None = None) -> tantivy.Query:
     """A term or any of its synonyms in any of `fields` (boost per field). Multi-token synonyms are
     phrases in `phrase_fields` (default: all fields); fields without positions need all their words."""
-    clauses = []
-    for tokens in expand(term):
-        for field, boost in fields.items():
-            if len(tokens) == 1:
-                q = tantivy.Query.term_query(schema, field + TERMS, tokens[0])
-            elif phrase_fields is not None and field not in phrase_fields:
-                q = all_of(*(tantivy.Query.term_query(schema, field + TERMS, token) for token in tokens))
-            else:
-                q = tantivy.Query.phrase_query(schema, field, list[str | tuple[int, str]](tokens))
-            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, boost) if boost != 1 else q))
-    return tantivy.Query.boolean_query(clauses)
+    return tantivy.Query.boolean_query([
+        _boosted(_words_query(schema, field, tokens, phrase_fields is None or field in phrase_fields), boost)
+        for tokens in expand(term) for field, boost in fields.items()])
 
 
 def phrase_query(schema: tantivy.Schema, fields: dict[str, float], words: list[str]) -> tantivy.Query:
-    clauses = []
-    for field, boost in fields.items():
-        q = tantivy.Query.term_query(schema, field + TERMS, words[0]) if len(words) == 1 else \
-            tantivy.Query.phrase_query(schema, field, list[str | tuple[int, str]](words))
-        clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, boost) if boost != 1 else q))
-    return tantivy.Query.boolean_query(clauses)
+    return tantivy.Query.boolean_query([_boosted(_words_query(schema, field, words, True), boost)
+                                        for field, boost in fields.items()])
 
 
 def all_of(*queries: tantivy.Query) -> tantivy.Query:
