@@ -62,6 +62,14 @@ def text_to_html(text: str) -> str:
     return "".join(f"<p>{html.escape(line.strip())}</p>" for line in (text or "").splitlines() if line.strip())
 
 
+def _with_html(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of imported fields with `body_html` made from the text when the source had none."""
+    data = dict(data)
+    if "body_html" not in data:
+        data["body_html"] = text_to_html(data.get("body_text", ""))
+    return data
+
+
 def content_hash(text: str) -> str:
     """Idempotency key: the body with all white space removed (re-imports with other line breaks match)."""
     return hashlib.sha256("".join((text or "").split()).encode("utf-8")).hexdigest()
@@ -170,12 +178,22 @@ def refresh_citations(doc: Document) -> None:
             "raw": raw, "cited_id": _citation_target(citable, norm, doc.pk)})
 
 
-def resolve_citations_to(doc: Document) -> int:
-    """Unresolved citations of this document's 文号 elsewhere now point to it."""
-    if not doc.doc_no_normalised or doc.kind != Kind.POLICY:
+def resolve_citations_to(*docs: Document) -> int:
+    """Unresolved citations of these documents' 文号 elsewhere now point to them (the first
+    document with a number, when several share it)."""
+    targets: dict[str, int] = {}
+    for doc in docs:
+        if doc.doc_no_normalised and doc.kind == Kind.POLICY:
+            targets.setdefault(doc.doc_no_normalised, doc.pk)
+    if not targets:
         return 0
-    return Citation.objects.filter(normalised=doc.doc_no_normalised, cited__isnull=True).exclude(
-        citing=doc).update(cited=doc)
+    by_target: dict[int, list[int]] = {}
+    waiting = Citation.objects.filter(normalised__in=list(targets), cited__isnull=True)
+    for pk, norm, citing in waiting.values_list("pk", "normalised", "citing_id"):
+        if citing != targets[norm]:
+            by_target.setdefault(targets[norm], []).append(pk)
+    return sum(Citation.objects.filter(pk__in=citation_pks).update(cited_id=target)
+               for target, citation_pks in by_target.items())
 
 
 def _after_publish(doc: Document, signal: Any) -> None:
@@ -387,8 +405,7 @@ def import_published(*, actor: Any, organisation: Organisation | None, data: dic
     digest = content_hash(data.get("body_text", ""))
     existing = Document.objects.filter(content_hash=digest).first() or (
         Document.objects.filter(import_key=import_key).first() if import_key else None)
-    data = dict(data)
-    data.setdefault("body_html", text_to_html(data.get("body_text", "")))
+    data = _with_html(data)
     with transaction.atomic():
         if existing is not None:
             if existing.content_hash == digest and all(existing.__dict__.get(k) == v for k, v in data.items()
@@ -446,8 +463,7 @@ def import_published_many(*, actor: Any, organisation: Organisation | None, item
     """
     prepared = []
     for item in items:
-        data = dict(item.data)
-        data.setdefault("body_html", text_to_html(data.get("body_text", "")))
+        data = _with_html(item.data)
         prepared.append((item, data, content_hash(data.get("body_text", ""))))
     with transaction.atomic():
         known_hashes = set(Document.objects.filter(content_hash__in=[d for _, _, d in prepared])
@@ -499,18 +515,7 @@ def _create_imported(actor: Any, organisation: Organisation | None,
     Citation.objects.bulk_create([
         Citation(citing=doc, normalised=norm, raw=raw, cited_id=_citation_target(citable, norm, doc.pk))
         for doc in docs for norm, raw in quoted[doc.pk].items()], batch_size=500)
-    # Earlier unresolved citations of these documents' 文号 now point to them (resolve_citations_to).
-    targets: dict[str, int] = {}
-    for doc in docs:
-        if doc.doc_no_normalised and doc.kind == Kind.POLICY:
-            targets.setdefault(doc.doc_no_normalised, doc.pk)
-    waiting = Citation.objects.filter(normalised__in=list(targets), cited__isnull=True)
-    by_target: dict[int, list[int]] = {}
-    for pk, norm, citing in waiting.values_list("pk", "normalised", "citing_id"):
-        if citing != targets[norm]:
-            by_target.setdefault(targets[norm], []).append(pk)
-    for target, citation_pks in by_target.items():
-        Citation.objects.filter(pk__in=citation_pks).update(cited_id=target)
+    resolve_citations_to(*docs)
     events = [_event_rows(doc, kind="import", actor=actor, to_status=Status.PUBLISHED, reason=item.import_key)
               for doc, (_data, item) in zip(docs, rows, strict=True)]
     DocumentEvent.objects.bulk_create([event for event, _ in events], batch_size=500)
