@@ -85,6 +85,11 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.applications",
     "gongkai.qa",
+    "gongkai.reports",
+    "gongkai.ledger",
+    "gongkai.catalog",
+    "gongkai.newmedia",
+    "gongkai.sitecheck",
     "gongkai.portal",
 ]
 

@@ -15,8 +15,18 @@ urlpatterns = [
     path("staff/publishing/", include("gongkai.publishing.staff_urls")),
     path("staff/applications/", include("gongkai.applications.staff_urls")),
     path("staff/qa/", include("gongkai.qa.staff_urls")),
+    path("staff/reports/", include("gongkai.reports.staff_urls")),
+    path("staff/ledger/", include("gongkai.ledger.staff_urls")),
+    path("staff/catalog/", include("gongkai.catalog.staff_urls")),
+    path("staff/newmedia/", include("gongkai.newmedia.staff_urls")),
+    path("staff/sitecheck/", include("gongkai.sitecheck.staff_urls")),
     path("apply/", include("gongkai.applications.urls")),
     path("qa/", include("gongkai.qa.urls")),
+    path("reports/", include("gongkai.reports.urls")),
+    path("ledger/", include("gongkai.ledger.urls")),
+    path("catalog/", include("gongkai.catalog.urls")),
+    path("newmedia/", include("gongkai.newmedia.urls")),
+    path("sitecheck/", include("gongkai.sitecheck.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

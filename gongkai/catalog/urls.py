@@ -1,0 +1,4 @@
+from django.urls import path  # noqa: F401 - the app adds its pages here
+
+app_name = "catalog"
+urlpatterns: list = []
