@@ -33,7 +33,8 @@ def staff_accounts(user: Any, *, status: str = "", platform: str = "", q: str = 
         accounts = accounts.filter(platform=platform)
     if q:
         accounts = accounts.filter(Q(name__icontains=q) | Q(account_id__icontains=q) | Q(sponsor__icontains=q))
-    return accounts.annotate(open_warnings=Count("warnings", filter=Q(warnings__resolved_on__isnull=True)))
+    return accounts.annotate(open_warnings=Count("warnings", filter=Q(warnings__resolved_on__isnull=True))).order_by(
+        "organisation__path", "platform", "name", "pk")
 
 
 def staff_account(user: Any, pk: int) -> Account:

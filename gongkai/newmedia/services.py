@@ -260,7 +260,7 @@ def _parse_rows(filename: str, data: bytes) -> list[dict[str, Any]]:
                 raise DomainError(f"一次最多导入 {MAX_IMPORT_ROWS} 条，请分批导入。")
     except csv.Error as exc:
         # e.g. a field longer than csv.field_size_limit(): a clear message, not a 500.
-        raise DomainError(f"CSV 第 {reader.line_num} 行无法读取（{exc}）。") from exc
+        raise DomainError(f"CSV 第 {len(rows) + 2} 行无法读取（{exc}）。") from exc
     return rows
 
 
