@@ -20,8 +20,8 @@ def test_register_creates_pending_account_with_open_filing(cast):
 
 
 def test_registered_twice_is_refused_and_nothing_added(cast):
-    args = dict(organisation=cast.dept_a, platform="wechat", name="青溪财政", account_id="gh_1", sponsor="财政局",
-                purpose="发布")
+    args = {"organisation": cast.dept_a, "platform": "wechat", "name": "青溪财政", "account_id": "gh_1", "sponsor": "财政局",
+                "purpose": "发布"}
     services.account_register(actor=cast.officer_a, **args)
     with pytest.raises(DomainError, match="已经登记过"):
         services.account_register(actor=cast.officer_b, **(args | {"organisation": cast.dept_b}))
@@ -29,7 +29,7 @@ def test_registered_twice_is_refused_and_nothing_added(cast):
 
 
 def test_outsider_and_unrolled_users_cannot_register(cast):
-    args = dict(platform="wechat", name="x", account_id="gh_2", sponsor="财政局", purpose="发布")
+    args = {"platform": "wechat", "name": "x", "account_id": "gh_2", "sponsor": "财政局", "purpose": "发布"}
     with pytest.raises(NotFoundError):
         services.account_register(actor=cast.officer_b, organisation=cast.dept_a, **args)
     with pytest.raises(PermissionDeniedError):

@@ -80,7 +80,7 @@ def test_annotation_and_repost_source_read_from_text(cast):
 class _Feed(BaseHTTPRequestHandler):
     body = b""
 
-    def do_GET(self):  # noqa: N802 - http.server's name
+    def do_GET(self):
         self.send_response(200)
         self.send_header("Content-Type", "application/rss+xml")
         self.end_headers()
