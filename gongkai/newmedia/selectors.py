@@ -101,7 +101,7 @@ def dashboard(user: Any, today: date | None = None) -> dict[str, Any]:
     serious = warnings.filter(severity=Warning.Severity.SERIOUS).count()
     status_chart = Chart(title="账号状态", chart_id="nm-status", labels=[s.label for s in AccountStatus],
                          series=[Series("账号数", [by_status.get(s.value, 0) for s in AccountStatus])])
-    kind_chart = Chart(title="未处理预警（按类别）", chart_id="nm-warnings", labels=[k.label[:8] for k in Warning.Kind],
+    kind_chart = Chart(title="未处理预警（按类别）", chart_id="nm-warnings", labels=[k.label for k in Warning.Kind],
                        series=[Series("预警数", [by_kind.get(k.value, 0) for k in Warning.Kind])])
     start = today - timedelta(days=today.weekday() + 7 * 11)
     weeks = [start + timedelta(days=7 * i) for i in range(12)]
