@@ -261,6 +261,9 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "huey": {"level": "WARNING"},
+        # One INFO line per HTTP request would drown the site checker's own log lines.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
 AXES_VERBOSE = False

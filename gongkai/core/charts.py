@@ -8,6 +8,7 @@ screen readers; so each chart is plain SVG built here (every label escaped) and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from math import ceil, floor, log10
 
@@ -20,7 +21,7 @@ PALETTE = ("#23364d", "#9f1b1b", "#1a6b35", "#8a5a00", "#5b3f8c", "#0b4f9c")
 @dataclass
 class Series:
     name: str
-    values: list[float | None]
+    values: Sequence[float | None]
 
 
 @dataclass

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401 - the app adds its pages here
+from django.urls import path
+
+from gongkai.newmedia import views
 
 app_name = "newmedia"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.directory, name="directory"),
+]
