@@ -12,6 +12,7 @@ Jinja fields use only the variables documented in letters.DOCUMENTED_VARIABLES.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -29,7 +30,7 @@ CHAR_TWIPS = 316  # 156 mm / 28 字 = 15.79 pt
 CHAR_SPACE = -849  # w:charSpace: (15.79 pt − 16 pt) × 4096, Word's unit for a 28-字 grid at 3号
 
 
-def _fonts(rpr: OxmlElement, name: str) -> None:
+def _fonts(rpr: Any, name: str) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -40,7 +41,7 @@ def _fonts(rpr: OxmlElement, name: str) -> None:
         fonts.set(qn(attr), name)
 
 
-def _lang(rpr: OxmlElement) -> None:
+def _lang(rpr: Any) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")

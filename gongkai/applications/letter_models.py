@@ -26,12 +26,12 @@ class PrivateStorage(FileSystemStorage):
     The location follows settings at each use (tests move MEDIA_ROOT per test)."""
 
     @property
-    def base_location(self) -> str:  # type: ignore[override]
+    def base_location(self) -> str:
         configured = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
         return str(configured or Path(settings.MEDIA_ROOT).parent / "private")
 
     @property
-    def location(self) -> str:  # type: ignore[override]
+    def location(self) -> str:
         return str(Path(self.base_location).resolve())
 
     @property

@@ -408,7 +408,7 @@ def history(facts: Facts, cite: _Citer) -> list[str]:
         text += f"。根据⟦{article}⟧的规定，征求意见所需时间不计算在答复期限内"
         steps.append((start, sentence(text)))
     if facts.fee_notice_on and facts.fee_amount:
-        text = (f"本机关于{cn_date(facts.fee_notice_on)}向您发出信息处理费缴费通知，"
+        text = (f"本机关向您发出信息处理费缴费通知，您于{cn_date(facts.fee_notice_on)}收到，"
                 f"{facts.fee_method_label}应缴纳信息处理费{facts.fee_amount}元")
         if facts.fee_waived:
             text += "，经本机关决定予以减免"
@@ -418,7 +418,8 @@ def history(facts: Facts, cite: _Citer) -> list[str]:
         steps.append((facts.fee_notice_on, sentence(text)))
     if facts.extension_days:
         reason = f"因{facts.extension_reason.rstrip('。')}，" if facts.extension_reason else ""
-        on = f"并于{cn_date(facts.extension_on)}书面告知您" if facts.extension_on else "并已书面告知您"
+        known = facts.extension_on is not None and facts.extension_on <= facts.issued_on
+        on = f"并于{cn_date(facts.extension_on)}书面告知您" if known else "并已书面告知您"
         text = (f"{reason}根据⟦第三十三条第二款⟧的规定，经本机关政府信息公开工作机构负责人同意，"
                 f"答复期限延长{facts.extension_days}个工作日，{on}")
         steps.append((facts.extension_on or facts.issued_on, sentence(text)))

@@ -36,7 +36,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from jinja2 import StrictUndefined, TemplateError, nodes
 from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from gongkai.applications import letter_text, rules
 from gongkai.applications.letter_models import LetterCounter, LetterSettings, RedactionReason
@@ -109,6 +109,9 @@ def resolved_settings(org: Organisation) -> ResolvedSettings:
 
 SETTINGS_FIELDS = ("signing_name", "reply_prefix", "notice_prefix", "consultation_prefix", "reconsideration_body",
                    "court", "contact_person", "contact_phone", "payment_instructions")
+SETTINGS_MAX = {"signing_name": 100, "reply_prefix": 20, "notice_prefix": 20, "consultation_prefix": 20,
+                "reconsideration_body": 100, "court": 100, "contact_person": 40, "contact_phone": 40,
+                "payment_instructions": 500}
 _PREFIX = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]{0,20}$")
 
 
@@ -127,8 +130,7 @@ def letter_settings_update(*, actor: Any, organisation: Organisation, **fields: 
         saved, _ = LetterSettings.objects.select_for_update().get_or_create(organisation=organisation)
         before = {k: getattr(saved, k) for k in SETTINGS_FIELDS}
         for key, value in values.items():
-            field = LetterSettings._meta.get_field(key)
-            setattr(saved, key, value[: field.max_length or 500])
+            setattr(saved, key, value[: SETTINGS_MAX[key]])
         saved.save()
         audit(actor=actor, action=LetterAction.SETTINGS_UPDATE, obj=saved, organisation=organisation,
               before=before, after={k: getattr(saved, k) for k in SETTINGS_FIELDS})
@@ -272,7 +274,7 @@ def _weasy_font_config() -> Any:
     global _font_config
     with _font_lock:
         if _font_config is None:
-            from weasyprint.text.fonts import FontConfiguration
+            from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
             _font_config = FontConfiguration()
     return _font_config
@@ -450,7 +452,7 @@ def validate_template(data: bytes) -> None:
     env = sandbox()
     try:
         sources = _template_sources(data)
-    except Exception as exc:  # noqa: BLE001 - any parse failure of an uploaded file is the user's to fix
+    except Exception as exc:
         raise DomainError(f"模板无法读取：{type(exc).__name__}。请上传用 Word 保存的 .docx 文件。") from exc
     for where, source in sources:
         try:
@@ -462,7 +464,7 @@ def validate_template(data: bytes) -> None:
         docx_bytes = render_docx_bytes(data, sample_context())
     except DomainError:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise DomainError(f"模板试生成失败：{type(exc).__name__}。") from exc
     check_docx_wellformed(docx_bytes)
 
