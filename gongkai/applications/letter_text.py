@@ -41,7 +41,7 @@ TITLES = {
 
 # XML 1.0 forbids most C0 controls; C1 controls, bidi overrides and non-characters have no place in a
 # letter either (they hide or reorder text). Tab and newline become spaces: a letter field is one line.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff]")
 # Word fields (INCLUDEPICTURE fetches a URL, DDEAUTO runs a program, …) as typed or pasted: a field in
 # braces, an instruction keyword with its argument, and the OOXML field elements written as text.
 _FIELD_NAMES = (r"INCLUDEPICTURE|INCLUDETEXT|INCLUDE|DDEAUTO|DDE|IMPORT|HYPERLINK|LINK|EMBED|MACROBUTTON|"
@@ -88,7 +88,7 @@ def letter_number(prefix: str, year: int, serial: int) -> str:
 
 
 _END = "。！？"
-_DOUBLED = re.compile(r"([，。；：！？、])[，。；：、]+")
+_DOUBLED = re.compile(r"([，。；：！？、])[，。；：！？、]+")
 _CLOSE_THEN_STOP = re.compile(r"([。！？])([”’）」』])[。；，]")
 
 
@@ -322,6 +322,9 @@ def outcome_paragraphs(facts: Facts, cite: _Citer) -> list[Paragraph]:
             if third:
                 consulted = f"本机关已于{cn_date(third[0][1])}依法书面征求第三方意见。"
         out.append(f"经审查，您申请获取的信息{found}。{consulted}根据{cite(articles)}的规定，本机关决定不予公开")
+    elif code == "withheld_query":
+        out.append(f"经审查，您申请获取的信息属于行政机关依照有关法律、行政法规提供查询的事项。"
+                   f"根据{cite('第三十六条第（七）项')}的规定，请您依照有关法律、行政法规的规定办理查询")
     elif code == "unavailable_not_held":
         where = f"经查，该信息由{note.rstrip('。')}负责公开，您可以向其提出申请" if note else "告知您该政府信息不存在"
         note = ""
@@ -376,8 +379,12 @@ def remedies(facts: Facts) -> str:
                     f"或者自收到本答复之日起六个月内向{court}提起行政诉讼")
 
 
+CHANNEL_WORDS = {"online": "通过互联网", "in_person": "当面", "post_signed": "以邮寄方式", "post_ordinary": "以信函方式",
+                 "fax": "以传真方式", "email": "以电子邮件方式", "oral": "以口头方式"}
+
+
 def _opening(facts: Facts, *, what: str = "申请获取") -> str:
-    via = f"通过{facts.channel}" if facts.channel else ""
+    via = CHANNEL_WORDS.get(facts.channel, "")
     received = cn_date(facts.received_on) if facts.received_on else "近日"
     desc = quote(facts.description) if facts.description else "有关政府信息"
     return sentence(f"本机关于{received}收到您（单位）{via}提出的政府信息公开申请（申请编号：{facts.application_number}），"

@@ -40,7 +40,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from gongkai.applications import letter_text, rules
 from gongkai.applications.letter_models import LetterCounter, LetterSettings, RedactionReason
-from gongkai.applications.models import Application, ApplicationEvent, Channel, Letter, LetterTemplate, Pause
+from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterTemplate, Pause
 from gongkai.core.exceptions import DomainError, PermissionDeniedError, StateError
 from gongkai.core.models import Organisation, Role
 from gongkai.core.selectors import get_calendar, has_role, require_role
@@ -210,7 +210,7 @@ def gather_facts(app: Application, kind: str, *, number: str, settings: Resolved
     facts = letter_text.Facts(
         kind=kind, org_name=app.organisation.name, signing_name=settings.signing_name, number=number,
         issued_on=issued_on or timezone.localdate(), applicant_name=clean(app.name, limit=200),
-        application_number=app.number, channel=Channel(app.channel).label.split("（")[0] if app.channel else "",
+        application_number=app.number, channel=app.channel,
         received_on=app.received_on, description=clean(app.description),
         reconsideration_body=settings.reconsideration_body, court=settings.court,
         contact_person=settings.contact_person or (actor_name(officer) if officer else ""),
@@ -399,7 +399,8 @@ def _check_ast(node: nodes.Node, where: str, local: set[str]) -> None:
         raise DomainError(f"模板{where}使用了不允许的写法（{type(node).__name__}）：模板只能输出规定的变量，"
                           f"使用 if、for 和少数过滤器，不能调用函数或访问下标。")
     if isinstance(node, nodes.For):
-        targets = {n.name for n in node.target.find_all(nodes.Name)} | {"loop"}
+        names = [node.target, *node.target.find_all(nodes.Name)]  # find_all skips the node itself
+        targets = {n.name for n in names if isinstance(n, nodes.Name)} | {"loop"}
         _check_ast(node.iter, where, local)
         for child in [*node.body, *node.else_]:
             _check_ast(child, where, local | targets)
