@@ -301,27 +301,35 @@ def html_to_pdf(html: str) -> bytes:
     return bytes(HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(font_config=_weasy_font_config()))
 
 
+CARRIED_LINES = 6
+
+
 def _lonely_signature(pdf: bytes, letter: letter_text.Letter) -> bool:
-    """Does the last page hold the signature with fewer than three lines of the letter's text above it?"""
+    """Was the signature pushed onto a page of its own with only the few lines CSS carried along (fewer than
+    `CARRIED_LINES` lines of text above it)? Then a tighter setting may keep it on the page before."""
     import pymupdf
 
-    closing = {letter.signing_name.replace(" ", ""), letter.date_text, letter.note.replace(" ", "")}
+    name = letter.signing_name.replace(" ", "")
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        if len(doc) < 2:
+            return False
         page = doc[-1]
-        limit = page.rect.height - 35 * 72 / 25.4  # below the 版心: the page number
-        lines = 0
+        lines = []
         for block in page.get_text("dict")["blocks"]:
             for line in block.get("lines", []):
                 text = "".join(span["text"] for span in line["spans"]).replace(" ", "")
-                if text and line["bbox"][1] < limit and text not in closing:
-                    lines += 1
-        return len(doc) > 1 and lines < 3
+                if text:
+                    lines.append((line["bbox"][1], text))
+        signature = [y for y, text in lines if text == name]
+        if not signature:
+            return False
+        return sum(1 for y, _text in lines if y < signature[-1]) < CARRIED_LINES
 
 
 def render_pdf(letter: letter_text.Letter) -> bytes:
-    """The PDF. The signature never stands alone (CSS keeps it with the last lines); if it would share its
-    page with fewer than three lines, set the letter tighter (GB/T 9704-2012 7.3.5.1: 调整行距) and keep
-    that when it saves the page."""
+    """The PDF. The signature never stands alone (CSS keeps it with at least two lines of the last paragraph);
+    when it was pushed onto a new page with only a few lines, set the letter again with tighter line spacing
+    and seal room (GB/T 9704-2012 7.3.5.1: 调整行距、字距) and keep that if it saves the page."""
     pdf = html_to_pdf(letter_html(letter))
     if _lonely_signature(pdf, letter):
         import pymupdf

@@ -138,8 +138,32 @@ def pdf_info(data: bytes) -> tuple[int, bool]:
         return len(doc), has_text
 
 
-def _search(page: Any, text: str) -> list[Any]:
-    return list(page.search_for(text, quads=True))
+def _occurrences(page: Any, text: str) -> list[list[Any]]:
+    """Every occurrence of `text` on the page as the boxes it covers, one per line: also where it wraps
+    over a line break (PyMuPDF's search_for does not match across lines). Whitespace is ignored on both
+    sides, as CJK text has none and extraction adds it at line ends."""
+    import pymupdf
+
+    needle = re.sub(r"\s+", "", text)
+    if not needle:
+        return []
+    chars: list[tuple[str, Any, tuple[int, int]]] = []
+    for b, block in enumerate(page.get_text("rawdict")["blocks"]):
+        for n, line in enumerate(block.get("lines", [])):
+            for span in line["spans"]:
+                for ch in span["chars"]:
+                    if not ch["c"].isspace():
+                        chars.append((ch["c"], pymupdf.Rect(ch["bbox"]), (b, n)))
+    joined = "".join(c for c, _box, _line in chars)
+    found: list[list[Any]] = []
+    at = joined.find(needle)
+    while at >= 0:
+        lines: dict[tuple[int, int], Any] = {}
+        for _c, box, key in chars[at: at + len(needle)]:
+            lines[key] = lines[key] | box if key in lines else pymupdf.Rect(box)
+        found.append(list(lines.values()))
+        at = joined.find(needle, at + len(needle))
+    return found
 
 
 def pdf_hits(data: bytes, text: str) -> list[tuple[int, str]]:
@@ -148,8 +172,8 @@ def pdf_hits(data: bytes, text: str) -> list[tuple[int, str]]:
     hits: list[tuple[int, str]] = []
     with doc:
         for page in doc:
-            for quad in _search(page, text):
-                around = page.get_textbox(quad.rect + (-120, -2, 120, 2)).replace("\n", " ").strip()
+            for boxes in _occurrences(page, text):
+                around = page.get_textbox(boxes[0] + (-120, -2, 120, 2)).replace("\n", " ").strip()
                 hits.append((page.number + 1, around[:120]))
     return hits
 
@@ -171,7 +195,7 @@ def check_pdf_mark(data: bytes, mark: Mark) -> int:
         if mark.kind == RedactionMark.Kind.TEXT:
             if not any(page.get_text("text").strip() for page in doc):
                 raise DomainError("该 PDF 没有文字层（可能是扫描件），无法按文字查找；请按页面区域或整页标出不予公开的内容。")
-            hits = sum(len(_search(page, mark.text)) for page in doc)
+            hits = sum(len(_occurrences(page, mark.text)) for page in doc)
             if not hits:
                 raise DomainError(f"文件中没有找到“{mark.text[:40]}”：这条标记不会遮盖任何内容，未保存。"
                                   f"请核对文字（含标点、空格）后再试。")
@@ -208,8 +232,9 @@ def redact_pdf(data: bytes, marks: Iterable[Mark]) -> bytes:
                 by_page[mark.page - 1].append(area)
         for page in doc:
             for text in texts:
-                for quad in _search(page, text):
-                    page.add_redact_annot(quad, fill=(0, 0, 0))
+                for boxes in _occurrences(page, text):
+                    for box in boxes:
+                        page.add_redact_annot(box, fill=(0, 0, 0))
             for area in by_page.get(page.number, []):
                 page.add_redact_annot(area, fill=(0, 0, 0))
             # Pixels of images under a mark are blanked; line art touched by it goes too.
