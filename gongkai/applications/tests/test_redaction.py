@@ -88,8 +88,9 @@ def test_docx_release_removes_split_runs_headers_comments_deletions_and_properti
     assert SECRET not in everything and PERSON not in everything
     assert "合同约定：【不予公开】，工期180天。" in docx_text(released)
     letters.check_docx_wellformed(released)
-    from docx import Document
     import io
+
+    from docx import Document
 
     doc = Document(io.BytesIO(released))  # Word can still open it
     assert doc.core_properties.title == "" and doc.core_properties.author == ""
