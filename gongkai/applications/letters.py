@@ -26,7 +26,6 @@ import threading
 import zipfile
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -155,16 +154,6 @@ def allocate_number(organisation: Organisation, prefix: str, year: int) -> str:
 
 
 # --- Facts of one request -----------------------------------------------------------------------
-
-KIND_STATES = {
-    # A letter only where it makes sense (issue 12): a notice while its step is current or done.
-    Letter.Kind.CORRECTION: "correction",
-    Letter.Kind.CONSULTATION: "consultation",
-    Letter.Kind.EXTENSION: "extension",
-    Letter.Kind.FEE: "fee",
-    Letter.Kind.REPLY: "reply",
-}
-
 
 def _check_kind(app: Application, kind: str) -> None:
     """A letter can be generated only when the step it reports has been recorded."""
@@ -632,5 +621,3 @@ def letter_text_of(letter: Letter) -> str:
     with letter.pdf.open("rb") as fh, pymupdf.open(stream=fh.read(), filetype="pdf") as doc:
         return "\n".join(page.get_text() for page in doc)
 
-
-TEMPLATE_DIR = Path(__file__).parent / "letter_templates"
