@@ -18,11 +18,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 venv: .venv/.installed
 
-# Debian packages the PDFs and browser tests need (we are root on dev and CI machines).
+# Debian packages the PDFs and browser tests need (we are root on dev and CI machines). Letter fonts
+# (GB/T 9704 faces and their Debian substitutes): docs/decisions/0400-letter-fonts.md.
 sysdeps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	fc-list "Noto Sans CJK SC" 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	for f in "Noto Serif CJK SC:style=Light:fonts-noto-cjk-extra" "LXGW WenKai:fonts-lxgw-wenkai" "AR PL UKai CN:fonts-arphic-ukai" "HanaMinB:fonts-hanazono" "Symbola:fonts-symbola"; do fc-list "$${f%:*}" 2>/dev/null | grep -q . || missing="$$missing $${f##*:}"; done; \
 	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \

@@ -13,3 +13,9 @@ class ApplicationsConfig(AppConfig):
 
         calendar_changed.connect(services.on_calendar_changed, dispatch_uid="applications-recompute")
         register_panel(tasks.dashboard_panel)
+        from gongkai.applications.letters import LetterAction
+        from gongkai.applications.redaction import RedactionAction
+        from gongkai.core.audit_actions import register_actions
+
+        register_actions(LetterAction)
+        register_actions(RedactionAction)

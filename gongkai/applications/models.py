@@ -190,6 +190,7 @@ class Letter(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    number = models.CharField("文号", max_length=40, blank=True)  # e.g. 青政信复〔2026〕6号 (letters.py)
     docx = models.FileField(upload_to="letters/%Y/")
     pdf = models.FileField(upload_to="letters/%Y/")
     sha256 = models.CharField(max_length=64)
@@ -239,3 +240,14 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.number} {self.get_kind_display()}"
+
+
+# Letter settings, numbering and 部分公开 redaction (owned by letters.py / redaction.py).
+from gongkai.applications.letter_models import (  # noqa: E402, F401
+    Disclosure,
+    LetterCounter,
+    LetterSettings,
+    RedactionMark,
+    RedactionReason,
+    ReleasedCopy,
+)

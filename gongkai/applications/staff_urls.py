@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from gongkai.applications import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/personal-data/", views.personal_data, name="personal_data"),
     path("<int:pk>/action/<str:name>/", views.action, name="action"),
     path("<int:pk>/letters/<int:letter_id>.<str:fmt>", views.letter_download, name="letter"),
+    path("<int:pk>/redact/", include("gongkai.applications.redaction_urls")),
 ]
