@@ -7,6 +7,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
+        from gongkai.applications.actions import Action
+        from gongkai.core.audit_actions import register_actions
+
+        register_actions(Action)
         from gongkai.applications import selectors, services, tasks  # noqa: F401 - registers periodic tasks
         from gongkai.core.dashboard import register_panel
         from gongkai.core.signals import calendar_changed

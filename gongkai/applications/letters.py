@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from gongkai.applications import rules
+from gongkai.applications.actions import Action
 from gongkai.applications.models import Application, Letter, LetterTemplate
 from gongkai.core.models import Role
 from gongkai.core.selectors import require_role
@@ -133,6 +134,6 @@ def letter_issue(*, actor: Any, application: Application, kind: str, delivery_me
         letter.docx.save(f"{stem}.docx", ContentFile(docx_bytes), save=False)
         letter.pdf.save(f"{stem}.pdf", ContentFile(pdf_bytes), save=False)
         letter.save()
-        audit(actor=actor, action="application.letter", obj=application, organisation=application.organisation,
+        audit(actor=actor, action=Action.LETTER, obj=application, organisation=application.organisation,
               after={"kind": kind, "sha256": digest})
     return letter

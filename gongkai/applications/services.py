@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications import rules
+from gongkai.applications.actions import Action
 from gongkai.applications.fields import blind_index
 from gongkai.applications.models import (
     OPEN_STATES,
@@ -76,7 +77,8 @@ def _event(app: Application, *, kind: str, actor: Any, to: str | None = None, re
     event = ApplicationEvent.objects.create(application=app, kind=kind, actor=user, actor_name=actor_name(actor, "申请人"),
                                             from_state=before, to_state=app.state, reason=reason,
                                             public_note=public_note, on_date=on)
-    audit(actor=actor, action=f"application.{kind}", obj=app, organisation=app.organisation,
+    audit(actor=actor, action=Action(f"application.{kind}"), obj=app, organisation=app.organisation,
+          anonymous_as=f"申请人（{app.number}）",
           before={"state": before}, after={"state": app.state}, reason=reason)
     return event
 
@@ -441,7 +443,7 @@ def personal_data_view(*, actor: Any, application: Application) -> dict[str, str
     _require_handler(actor, application, "查看完整个人信息")
     if application.officer_id and application.officer_id != actor.pk and not actor.is_superuser:
         raise DomainError("只有经办人可以查看申请人的完整个人信息。", code="forbidden")
-    audit(actor=actor, action="application.view_personal_data", obj=application,
+    audit(actor=actor, action=Action.VIEW_PERSONAL_DATA, obj=application,
           organisation=application.organisation, reason="查看完整个人信息")
     return {"id_number": application.id_number, "phone": application.phone, "address": application.address}
 

@@ -22,6 +22,7 @@ from gongkai.core.models import AuditEvent, Organisation, Role
 from gongkai.core.selectors import require_role
 from gongkai.core.services import actor_name, audit_many, audit_row, on_commit
 from gongkai.publishing import rules, signals
+from gongkai.publishing.actions import Action
 from gongkai.publishing.models import (
     GENRES,
     TOPICS,
@@ -100,7 +101,7 @@ def _event_rows(doc: Document, *, kind: str, actor: Any, from_status: str = "", 
     user = actor if getattr(actor, "is_authenticated", False) else None
     event = DocumentEvent(document=doc, kind=kind, actor=user, actor_name=actor_name(actor),
                           from_status=from_status, to_status=to_status, reason=reason)
-    row = audit_row(actor=actor, action=f"document.{kind}", obj=doc, organisation=doc.organisation,
+    row = audit_row(actor=actor, action=Action(f"document.{kind}"), obj=doc, organisation=doc.organisation,
                     before={"status": from_status} if from_status else None,
                     after={"status": to_status} if to_status else None, reason=reason)
     return event, row
