@@ -222,6 +222,7 @@ else:
     CACHES = {"default": {"BACKEND": "gongkai.core.cache.AtomicDatabaseCache", "LOCATION": CACHE_TABLE,
                           "OPTIONS": {"MAX_ENTRIES": 50_000}}}
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_EXCEPTION_CLASS = "gongkai.core.limits.RateLimited"  # a DomainError: 429 with a Chinese message
 # Fail closed: when the cache cannot count, a limited view answers 429 rather than letting guesses through.
 RATELIMIT_FAIL_OPEN = False
 # django-ratelimit lists memcached and django-redis only; Django's RedisCache and our database cache

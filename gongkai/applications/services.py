@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from gongkai.applications import rules
 from gongkai.applications.actions import Action
-from gongkai.applications.fields import blind_index
+from gongkai.applications.fields import blind_index, blind_index_keys
 from gongkai.applications.models import (
     OPEN_STATES,
     ApplicantKind,
@@ -55,8 +55,36 @@ TRANSITIONS: dict[str, set[str]] = {
 HANDLERS = [Role.OFFICER, Role.ADMIN]
 
 
+# Tracking codes: 16 characters of Crockford's base32 (no I, L, O, U to misread) = 80 bits, shown
+# in four groups of four. Earlier codes (8 hex digits, 32 bits) keep working: only hashes are stored.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 16
+
+
+def new_tracking_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def _code_normalised(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch not in "- \t\r\n")
+
+
 def tracking_hash(code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), code.strip().upper().encode(), hashlib.sha256).hexdigest()
+    """The stored hash of a tracking code, under the newest blind-index key."""
+    return tracking_hashes(code)[0]
+
+
+def tracking_hashes(code: str) -> list[str]:
+    """The code's hash under every blind-index key, then under SECRET_KEY (how codes issued before
+    BLIND_INDEX_KEYS existed were hashed): a code stays valid through a key rotation."""
+    normalised = _code_normalised(code).encode()
+    keys = [*blind_index_keys(), settings.SECRET_KEY]
+    return list(dict.fromkeys(hmac.new(k.encode(), normalised, hashlib.sha256).hexdigest() for k in keys))
+
+
+def tracking_code_matches(stored_hash: str, code: str) -> bool:
+    return any(hmac.compare_digest(stored_hash, h) for h in tracking_hashes(code))
 
 
 def _next_number(year: int) -> str:
@@ -151,7 +179,7 @@ def application_submit(*, actor: Any, organisation: Organisation, data: dict[str
         _validate_date(value, label)
     id_number = str(data.get("id_number", "")).strip()
     warning = rules.id_number_warning(id_number) if id_number and data.get("id_type", "居民身份证") == "居民身份证" else None
-    code = secrets.token_hex(4).upper()
+    code = new_tracking_code()
     with transaction.atomic():
         app = Application(organisation=organisation, channel=channel, submitted_on=submitted_on,
                           tracking_hash=tracking_hash(code), id_warning=warning or "",

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from ninja.security import SessionAuth
 
@@ -17,6 +17,7 @@ from gongkai.publishing import selectors, services
 from gongkai.search.documents import max_page
 
 router = Router(tags=["主动公开"])
+FIRST_DAY, LAST_DAY = dt.date(YEAR_MIN, 1, 1), dt.date(YEAR_MAX, 12, 31)
 
 
 class DocumentOut(Schema):
@@ -41,14 +42,14 @@ class Page(Schema):
 
 
 class DraftIn(Schema):
-    organisation: str  # 统一社会信用代码
-    title: str
-    body_html: str = ""
-    doc_no: str = ""
-    topic: str = "综合政务"
-    genre: str = "其他"
-    written_on: dt.date | None = None
-    index_no: str = ""
+    organisation: str = Field(..., max_length=40)  # 统一社会信用代码
+    title: str = Field(..., max_length=300)
+    body_html: str = Field("", max_length=2_000_000)
+    doc_no: str = Field("", max_length=80)
+    topic: str = Field("综合政务", max_length=40)
+    genre: str = Field("其他", max_length=20)
+    written_on: dt.date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    index_no: str = Field("", max_length=40)
 
 
 PER_PAGE = 20
