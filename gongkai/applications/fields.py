@@ -54,16 +54,6 @@ def decrypt(token: str) -> str:
             "rotate_personal_data 完成）。") from exc
 
 
-def rotate(token: str) -> str:
-    """The same value encrypted with the newest key (MissingKeyError if no key decrypts it)."""
-    if not token:
-        return ""
-    try:
-        return fernet().rotate(token.encode("ascii")).decode("ascii")
-    except InvalidToken as exc:
-        raise MissingKeyError("个人信息无法解密，不能轮换密钥。") from exc
-
-
 def blind_index_keys() -> list[str]:
     """Newest first. Development without BLIND_INDEX_KEYS uses SECRET_KEY (what earlier versions
     hashed with, so existing look-ups keep working)."""

@@ -144,7 +144,7 @@ def tracked(number: str, code: str) -> Application:
     from gongkai.applications.services import tracking_code_matches
 
     app = Application.objects.filter(number=number.strip().upper()[:40]).first()
-    if app is None or not tracking_code_matches(app.tracking_hash, code[:40]):
+    if app is None or not tracking_code_matches(app.number, app.tracking_hash, code[:40]):
         raise NotFoundError("申请编号或查询码不正确。")
     return app
 

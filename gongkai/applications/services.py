@@ -70,21 +70,23 @@ def _code_normalised(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch not in "- \t\r\n")
 
 
-def tracking_hash(code: str) -> str:
-    """The stored hash of a tracking code, under the newest blind-index key."""
-    return tracking_hashes(code)[0]
+def tracking_hash(number: str, code: str) -> str:
+    """The stored hash of a tracking code: SHA-256 over the request number and the code. No key is
+    needed (80 random bits cannot be searched offline), so no key rotation can ever invalidate a
+    code the applicant holds; the number makes each hash unique."""
+    return hashlib.sha256(f"{number}:{_code_normalised(code)}".encode()).hexdigest()
 
 
-def tracking_hashes(code: str) -> list[str]:
-    """The code's hash under every blind-index key, then under SECRET_KEY (how codes issued before
-    BLIND_INDEX_KEYS existed were hashed): a code stays valid through a key rotation."""
+def _legacy_hashes(code: str) -> list[str]:
+    # Codes issued before 80-bit codes (8 hex digits) were an HMAC under SECRET_KEY.
     normalised = _code_normalised(code).encode()
-    keys = [*blind_index_keys(), settings.SECRET_KEY]
-    return list(dict.fromkeys(hmac.new(k.encode(), normalised, hashlib.sha256).hexdigest() for k in keys))
+    keys = [settings.SECRET_KEY, *blind_index_keys()]
+    return [hmac.new(k.encode(), normalised, hashlib.sha256).hexdigest() for k in dict.fromkeys(keys)]
 
 
-def tracking_code_matches(stored_hash: str, code: str) -> bool:
-    return any(hmac.compare_digest(stored_hash, h) for h in tracking_hashes(code))
+def tracking_code_matches(number: str, stored_hash: str, code: str) -> bool:
+    candidates = [tracking_hash(number, code), *_legacy_hashes(code)]
+    return any(hmac.compare_digest(stored_hash, candidate) for candidate in candidates)
 
 
 def _next_number(year: int) -> str:
@@ -182,13 +184,14 @@ def application_submit(*, actor: Any, organisation: Organisation, data: dict[str
     code = new_tracking_code()
     with transaction.atomic():
         app = Application(organisation=organisation, channel=channel, submitted_on=submitted_on,
-                          tracking_hash=tracking_hash(code), id_warning=warning or "",
+                          id_warning=warning or "",
                           id_hash=blind_index(id_number))
         for key in ("applicant_kind", "name", "id_type", "id_number", "phone", "email", "address", "postal_code",
                     "contact_person", "description", "doc_no_hint", "purpose", "form_wanted", "delivery"):
             if key in data:
                 setattr(app, key, str(data[key]).strip())
         app.number = _next_number(submitted_on.year)
+        app.tracking_hash = tracking_hash(app.number, code)
         app.save()
         _event(app, kind="submit", actor=actor, reason=Channel(channel).label,
                public_note=f"收到您通过{Channel(channel).label}提交的申请")
