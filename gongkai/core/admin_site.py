@@ -11,6 +11,7 @@ admin's transaction) with the changed fields before → after. Apps register the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib import admin
@@ -32,20 +33,27 @@ def _is_secret(field: models.Field[Any, Any]) -> bool:
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The object's own fields and many-to-many ids as JSON-friendly values, secrets masked."""
+    """The object's own fields and many-to-many ids as JSON-friendly values (secrets included:
+    they are compared, then masked by `_masked` before anything is written)."""
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         value = getattr(obj, field.attname)
-        if _is_secret(field):
-            data[field.name] = MASKED if value else ""
-        elif value is None or isinstance(value, bool | int | float):
+        if value is None or isinstance(value, bool | int | float):
             data[field.name] = value
+        elif isinstance(value, datetime):
+            # The admin form keeps seconds only, in local time: compare in UTC to the second.
+            data[field.name] = (value.astimezone(UTC) if value.tzinfo else value).isoformat(timespec="seconds")
         else:
             data[field.name] = str(value)[:MAX_VALUE_CHARS]
     if obj.pk is not None:
         for m2m in obj._meta.many_to_many:
             data[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True))
     return data
+
+
+def _masked(obj: models.Model, data: dict[str, Any]) -> dict[str, Any]:
+    secret = {f.name for f in obj._meta.concrete_fields if _is_secret(f)}
+    return {k: (MASKED if v else "") if k in secret else v for k, v in data.items()}
 
 
 def _changes(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -76,7 +84,7 @@ class AuditingMixin(admin.ModelAdmin[Any]):
     def _audit(self, request: HttpRequest, obj: models.Model, action: Action, message: Any = "") -> None:
         before, after = _changes(getattr(obj, "_audit_before", None), snapshot(obj))
         audit(actor=request.user, action=action, obj=obj, organisation=_organisation(obj),
-              before=before or None, after=after or None, reason=str(message)[:1000] if message else "")
+              before=_masked(obj, before) or None, after=_masked(obj, after) or None, reason=str(message)[:1000] if message else "")
         obj._audit_before = snapshot(obj)
 
     def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
@@ -90,7 +98,7 @@ class AuditingMixin(admin.ModelAdmin[Any]):
     def log_deletions(self, request: HttpRequest, queryset: Iterable[Any]) -> Any:
         # Called just before the deletion (the admin's contract), with everything still readable.
         for obj in queryset:
-            before = snapshot(obj)
+            before = _masked(obj, snapshot(obj))
             audit(actor=request.user, action=Action.ADMIN_DELETE, obj=obj, organisation=_organisation(obj),
                   before=before)
         return super().log_deletions(request, queryset)
