@@ -50,6 +50,6 @@ class WorkdayCalendarAdmin(ReadOnlyAdmin):
 class AuditEventAdmin(ReadOnlyAdmin):
     """Append-only (条例第四十五条): no add, change or delete path."""
 
-    list_display = ("created_at", "actor_name", "organisation", "action", "object_repr", "ip")
+    list_display = ("created_at", "actor_name", "organisation", "action_label", "object_repr", "ip")
     list_filter = ("action",)
     search_fields = ("object_repr", "actor_name", "reason")

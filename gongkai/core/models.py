@@ -183,6 +183,13 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("审计日志只能追加，不能删除。")
 
+    @property
+    def action_label(self) -> str:
+        """The Chinese verb of the action (its registered label)."""
+        from gongkai.core.audit_actions import action_label
+
+        return action_label(self.action)
+
 
 class WorkdayCalendar(models.Model):
     """One row per calendar day of each loaded year: is it a 工作日?
