@@ -10,7 +10,6 @@ admin's transaction) with the changed fields before → after. Apps register the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -81,7 +80,7 @@ class AuditingMixin(admin.ModelAdmin[Any]):
             obj._audit_before = snapshot(obj)
         return obj
 
-    def _audit(self, request: HttpRequest, obj: models.Model, action: Action, message: Any = "") -> None:
+    def _audit(self, request: HttpRequest, obj: Any, action: Action, message: Any = "") -> None:
         before, after = _changes(getattr(obj, "_audit_before", None), snapshot(obj))
         audit(actor=request.user, action=action, obj=obj, organisation=_organisation(obj),
               before=_masked(obj, before) or None, after=_masked(obj, after) or None, reason=str(message)[:1000] if message else "")
@@ -95,7 +94,7 @@ class AuditingMixin(admin.ModelAdmin[Any]):
         self._audit(request, obj, Action.ADMIN_CHANGE, message)
         return super().log_change(request, obj, message)
 
-    def log_deletions(self, request: HttpRequest, queryset: Iterable[Any]) -> Any:
+    def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
         # Called just before the deletion (the admin's contract), with everything still readable.
         for obj in queryset:
             before = _masked(obj, snapshot(obj))

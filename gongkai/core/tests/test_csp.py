@@ -70,7 +70,7 @@ def test_error_page_has_no_javascript_link(db, client) -> None:
 def test_swagger_ui_is_served_from_our_static_files(db, client) -> None:
     body = client.get("/api/v1/docs").content.decode()
     doc = lxml.html.fromstring(body)
-    sources = [s.get("src") for s in doc.iter("script") if s.get("src")] + [l.get("href") for l in doc.iter("link")]
+    sources = [s.get("src") for s in doc.iter("script") if s.get("src")] + [link.get("href") for link in doc.iter("link")]
     assert any("swagger-ui-bundle.js" in s for s in sources)
     assert all(s.startswith("/static/") for s in sources), sources
     assert client.get(next(s for s in sources if s.endswith(".js"))).status_code == 200
