@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from gongkai.applications import fields, selectors, services
-from gongkai.applications.fields import MissingKeyError, blind_index
+from gongkai.applications.fields import blind_index
 from gongkai.applications.models import Application
 
 FORM = {"applicant_kind": "natural", "name": "王五", "id_type": "居民身份证", "id_number": "320102198505054321",
@@ -40,6 +40,8 @@ def _raw(app: Application, column: str) -> str:
 
 
 def test_decryption_without_the_key_raises_and_nothing_is_overwritten(cast, settings) -> None:
+    from gongkai.applications.fields import MissingKeyError
+
     settings.FIELD_ENCRYPTION_KEYS = [OLD]
     app, _ = _submit(cast)
     stored = _raw(app, "phone")

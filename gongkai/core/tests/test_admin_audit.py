@@ -22,7 +22,6 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.core.admin_site import AuditingMixin
 from gongkai.core.models import AuditEvent, Organisation
 
 _serial = itertools.count(1)
@@ -99,6 +98,8 @@ def _registered() -> list[tuple[type[models.Model], admin.ModelAdmin]]:
 
 
 def test_every_registered_admin_is_wrapped() -> None:
+    from gongkai.core.admin_site import AuditingMixin
+
     assert len(_registered()) >= 10
     for model, model_admin in _registered():
         assert isinstance(model_admin, AuditingMixin), model._meta.label

@@ -10,7 +10,6 @@ import pytest
 from django.core.cache import cache
 
 from gongkai.applications import services
-from gongkai.core.cache import AtomicDatabaseCache
 
 FORM = {"applicant_kind": "natural", "name": "李四", "id_type": "居民身份证", "id_number": "320102198505054321",
         "phone": "13900139000", "email": "ls@example.com", "address": "青溪县文昌路 2 号", "postal_code": "211299",
@@ -31,6 +30,8 @@ def _track(client, number: str, ip: str, forged: str = "") -> int:
 
 def test_the_cache_is_shared_and_counts_atomically() -> None:
     from django.core.cache import caches
+
+    from gongkai.core.cache import AtomicDatabaseCache
 
     assert isinstance(caches["default"], AtomicDatabaseCache)
 
