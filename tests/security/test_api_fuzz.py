@@ -24,7 +24,22 @@ STATS: dict[str, dict[str, int]] = {}
 
 
 @pytest.fixture
-def signed_in(cast: Any, settings: Any) -> dict[str, Any]:
+def in_test_transaction() -> Any:
+    """Calls go straight to the WSGI app, whose request signals would close the test's database
+    connection (PostgreSQL: it is inside the test transaction); Django's test client unhooks them
+    the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def signed_in(cast: Any, settings: Any, in_test_transaction: Any) -> dict[str, Any]:
     """Cookies and headers of a superuser session, plus a request to act on."""
     from django.contrib.auth import get_user_model
     from django.middleware.csrf import _get_new_csrf_string
