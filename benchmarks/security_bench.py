@@ -101,6 +101,7 @@ def _fuzz() -> dict[str, object]:
 
     summary = re.search(r"(\d+) passed(?:, (\d+) failed)?", run.stdout)
     return {"schemathesis_operations": len(last), "schemathesis_cases": sum(r["cases"] for r in last.values()),
+            "schemathesis_requests": sum(r["requests"] for r in last.values()),
             "schemathesis_server_errors": sum(r["server_errors"] for r in last.values()),
             "hypothesis_forms": len(FORMS), "hypothesis_examples_per_form": FORM_EXAMPLES,
             "pytest": summary.group(0) if summary else run.stdout[-300:], "fuzz_seconds": seconds}
