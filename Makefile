@@ -33,6 +33,7 @@ sysdeps:
 
 demo: venv
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 	$(PY) manage.py import_documents $(SEEDS) --org $(DEMO_ORG)
 	$(PY) manage.py seed_demo --content

@@ -52,6 +52,7 @@ def django_setup(prefix: str, postgres: bool = False, immediate_jobs: bool = Tru
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(60))
     os.environ.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    os.environ.setdefault("BLIND_INDEX_KEYS", secrets.token_urlsafe(40))  # required with DEBUG off
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import django
 

@@ -1,7 +1,10 @@
 """The one django-ninja API, mounted at /api/v1/; each app contributes a Router from its api.py."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from gongkai.applications.api import router as applications_router
 from gongkai.catalog.api import router as catalog_router
@@ -18,8 +21,54 @@ api = NinjaAPI(
     title="gongkai 政务公开平台 API",
     version="1",
     urls_namespace="api",
+    # Swagger UI comes from ninja's own static files (ninja is in INSTALLED_APPS), never a CDN, so
+    # the page works under our CSP (script-src 'self'); its settings travel as inert JSON.
     docs_url="/docs",
 )
+
+_ERROR_TEXT = {
+    "missing": "缺少此参数",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "date_parsing": "应为 YYYY-MM-DD 格式的日期",
+    "date_from_datetime_parsing": "应为 YYYY-MM-DD 格式的日期",
+    "string_type": "应为文本",
+    "json_invalid": "请求体不是有效的 JSON",
+    "model_attributes_type": "请求体应为 JSON 对象",
+    "dict_type": "请求体应为 JSON 对象",
+}
+
+
+def _error_text(error: dict[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "请求"
+    if kind in ("greater_than_equal", "greater_than"):
+        what = f"不能小于 {ctx.get('ge', ctx.get('gt'))}"
+    elif kind in ("less_than_equal", "less_than"):
+        what = f"不能大于 {ctx.get('le', ctx.get('lt'))}"
+    elif kind == "string_too_long":
+        what = f"不能超过 {ctx.get('max_length')} 个字符"
+    elif kind == "string_too_short":
+        what = f"至少需要 {ctx.get('min_length')} 个字符"
+    elif kind == "literal_error" or kind == "enum":
+        what = f"应为以下之一：{ctx.get('expected', '')}"
+    else:
+        what = _ERROR_TEXT.get(kind, "无效")
+    return f"参数 {where} {what}"
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    # Every bad parameter or body is a 400 with a Chinese message (pydantic's English 422 otherwise);
+    # `errors` keeps the machine-readable list for API clients.
+    messages = [_error_text(e) for e in exc.errors]
+    errors = [{"loc": list(e.get("loc", ())), "type": e.get("type", ""), "message": m}
+              for e, m in zip(exc.errors, messages, strict=True)]
+    return api.create_response(request, {"detail": "；".join(messages) + "。", "code": "invalid_parameter",
+                                         "errors": errors}, status=400)
 
 
 @api.exception_handler(NotFoundError)

@@ -6,8 +6,10 @@ running with a default. See README.md ("Configuration") for the list.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -69,7 +71,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with a site that audits every add, change and delete (core/admin_site.py).
+    "gongkai.core.admin_config.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,7 +83,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_htmx",
+    "django_ratelimit",
     "huey.contrib.djhuey",
+    # Only for its templates and static files: Swagger UI served from our own /static/, not a CDN.
+    "ninja",
     "gongkai.core",
     "gongkai.publishing",
     "gongkai.applications",
@@ -95,6 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -204,15 +211,51 @@ MAX_ATTACHMENT_BYTES = env_int("MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")))
 SEEDS_DIR = Path(env_str("SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))
 
+# --- Shared cache: rate limits and cached facets must be the same for every worker ---------
+# Redis when REDIS_URL is set, else a table in the database (`createcachetable`; `migrate` creates
+# it too, see core.apps). Both increment atomically, which the rate limits rely on.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHE_TABLE = "gongkai_cache"
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "gongkai"}}
+else:
+    CACHES = {"default": {"BACKEND": "gongkai.core.cache.AtomicDatabaseCache", "LOCATION": CACHE_TABLE,
+                          "OPTIONS": {"MAX_ENTRIES": 50_000}}}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_EXCEPTION_CLASS = "gongkai.core.limits.RateLimited"  # a DomainError: 429 with a Chinese message
+# Fail closed: when the cache cannot count, a limited view answers 429 rather than letting guesses through.
+RATELIMIT_FAIL_OPEN = False
+# django-ratelimit lists memcached and django-redis only; Django's RedisCache and our database cache
+# (core/cache.py) both increment atomically, which is what its check is about.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
+# --- Client IP: X-Forwarded-For is believed only from these proxies (IPs or CIDRs) ------------
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES 中的 {_proxy!r} 不是 IP 地址或网段。") from _exc
+
 # --- Personal data encryption (个人信息保护法) ---------------------------------------------
 # Comma-separated Fernet keys, newest first; old keys keep decrypting during rotation.
 # Without it (development only) a key is derived from SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
 if not DEBUG and not FIELD_ENCRYPTION_KEYS:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS 未设置：生产环境必须提供个人信息加密密钥（Fernet）。")
+# Keys of the blind indexes (keyed hashes for look-ups: the same applicant's ID number, tracking
+# codes), newest first. Separate from SECRET_KEY, so rotating that never breaks a look-up; rotation:
+# docs/security.md. Without it (development only) SECRET_KEY serves, as before this setting existed.
+BLIND_INDEX_KEYS = env_list("BLIND_INDEX_KEYS", [])
+if not DEBUG and not BLIND_INDEX_KEYS:
+    raise ImproperlyConfigured("BLIND_INDEX_KEYS 未设置：生产环境必须提供盲索引密钥（至少 32 个字符的随机串）。")
+for _key in BLIND_INDEX_KEYS:
+    if len(_key) < 32:
+        raise ImproperlyConfigured("BLIND_INDEX_KEYS 中的每个密钥至少需要 32 个字符。")
 
 # --- Jobs: huey on SQLite by default, Redis when REDIS_URL is set --------------------------
-REDIS_URL = env_str("REDIS_URL", "")
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", DEBUG)
 if REDIS_URL:
     HUEY = {
@@ -249,6 +292,35 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp): every script, style, font and image from this site only;
+# no inline script or style (they live in static/), no plugins, no framing, forms post here only.
+# Document bodies lose external images when saved (publishing.services.sanitise_html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Rate limits (django-ratelimit, counted in the shared cache), per client IP and, where a request
+# number is given, per request number: "count/period" with s, m, h or d (e.g. 10/10m).
+RATE_LIMITS = {
+    "track": env_str("RATE_LIMIT_TRACK", "10/10m"),  # tracking page and API: codes cannot be guessed
+    "track_number": env_str("RATE_LIMIT_TRACK_NUMBER", "20/h"),
+    "letter": env_str("RATE_LIMIT_LETTER", "30/10m"),  # an applicant's letter downloads
+    "letter_number": env_str("RATE_LIMIT_LETTER_NUMBER", "60/h"),
+    "submit": env_str("RATE_LIMIT_SUBMIT", "10/h"),  # new requests from one client
+    "ask": env_str("RATE_LIMIT_ASK", "30/m"),  # questions to 政策问答
+}
 
 # --- Logging: one JSON object per line, so the log can be searched ------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

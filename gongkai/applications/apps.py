@@ -8,14 +8,14 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.applications import selectors, services, tasks  # noqa: F401 - registers periodic tasks
-        from gongkai.core.dashboard import register_panel
-        from gongkai.core.signals import calendar_changed
-
-        calendar_changed.connect(services.on_calendar_changed, dispatch_uid="applications-recompute")
-        register_panel(tasks.dashboard_panel)
+        from gongkai.applications.actions import Action
         from gongkai.applications.letters import LetterAction
         from gongkai.applications.redaction import RedactionAction
         from gongkai.core.audit_actions import register_actions
+        from gongkai.core.dashboard import register_panel
+        from gongkai.core.signals import calendar_changed
 
-        register_actions(LetterAction)
-        register_actions(RedactionAction)
+        for actions in (Action, LetterAction, RedactionAction):
+            register_actions(actions)
+        calendar_changed.connect(services.on_calendar_changed, dispatch_uid="applications-recompute")
+        register_panel(tasks.dashboard_panel)

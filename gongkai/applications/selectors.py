@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from gongkai.applications.fields import blind_indexes
 from gongkai.applications.models import OPEN_STATES, PAUSED_STATES, Application, ApplicationEvent, State
 from gongkai.applications.rules import mask
 from gongkai.core.exceptions import NotFoundError
@@ -107,39 +108,43 @@ def overdue(user: Any, today: date | None = None) -> QuerySet[Application]:
     return staff_applications(user).filter(state__in=active, reply_due__lt=today).order_by("reply_due")
 
 
-def earlier_requests(app: Application) -> QuerySet[Application]:
-    """The same applicant's other requests (by a keyed hash of the ID number, or the exact name + contact)."""
-    others = Application.objects.exclude(pk=app.pk)
+def earlier_requests(viewer: Any, app: Application) -> QuerySet[Application]:
+    """The same applicant's other requests that the viewer may see (by a keyed hash of the ID number
+    under any blind-index key, or the exact name + contact). Another department's requests stay
+    hidden, as everywhere else (404 outside scope)."""
+    others = staff_applications(viewer).exclude(pk=app.pk)
     if app.id_hash:
-        return others.filter(id_hash=app.id_hash).order_by("-submitted_on")
+        hashes = {app.id_hash, *blind_indexes(app.id_number)} if app.id_number else {app.id_hash}
+        return others.filter(id_hash__in=hashes).order_by("-submitted_on")
     return others.filter(name=app.name, email=app.email).exclude(email="").order_by("-submitted_on")
 
 
-def possible_repeats(app: Application) -> list[Application]:
+def possible_repeats(viewer: Any, app: Application) -> list[Application]:
     """Earlier requests by the same applicant describing much the same information (第三十六条第（六）项)."""
     from gongkai.search.analysis import query_terms
 
     mine = set(query_terms(app.description))
     result = []
-    for other in earlier_requests(app)[:50]:
+    for other in earlier_requests(viewer, app)[:50]:
         theirs = set(query_terms(other.description))
         if mine and theirs and len(mine & theirs) / len(mine | theirs) >= 0.6:
             result.append(other)
     return result
 
 
-def month_count(app: Application) -> int:
-    """This applicant's requests in the calendar month of this one (第三十五条; 按件 fee band)."""
-    return earlier_requests(app).filter(submitted_on__year=app.submitted_on.year,
-                                        submitted_on__month=app.submitted_on.month).count() + 1
+def month_count(viewer: Any, app: Application) -> int:
+    """This applicant's requests in the calendar month of this one, within the viewer's scope
+    (第三十五条; 按件 fee band)."""
+    return earlier_requests(viewer, app).filter(submitted_on__year=app.submitted_on.year,
+                                                submitted_on__month=app.submitted_on.month).count() + 1
 
 
 def tracked(number: str, code: str) -> Application:
     """The applicant's own request; a wrong number and a wrong code give the same answer."""
-    from gongkai.applications.services import tracking_hash
+    from gongkai.applications.services import tracking_code_matches
 
-    app = Application.objects.filter(number=number.strip().upper()).first()
-    if app is None or app.tracking_hash != tracking_hash(code):
+    app = Application.objects.filter(number=number.strip().upper()[:40]).first()
+    if app is None or not tracking_code_matches(app.number, app.tracking_hash, code[:40]):
         raise NotFoundError("申请编号或查询码不正确。")
     return app
 

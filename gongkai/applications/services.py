@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications import rules
-from gongkai.applications.fields import blind_index
+from gongkai.applications.actions import Action
+from gongkai.applications.fields import blind_index, blind_index_keys
 from gongkai.applications.models import (
     OPEN_STATES,
     ApplicantKind,
@@ -54,8 +55,38 @@ TRANSITIONS: dict[str, set[str]] = {
 HANDLERS = [Role.OFFICER, Role.ADMIN]
 
 
-def tracking_hash(code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), code.strip().upper().encode(), hashlib.sha256).hexdigest()
+# Tracking codes: 16 characters of Crockford's base32 (no I, L, O, U to misread) = 80 bits, shown
+# in four groups of four. Earlier codes (8 hex digits, 32 bits) keep working: only hashes are stored.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 16
+
+
+def new_tracking_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def _code_normalised(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch not in "- \t\r\n")
+
+
+def tracking_hash(number: str, code: str) -> str:
+    """The stored hash of a tracking code: SHA-256 over the request number and the code. No key is
+    needed (80 random bits cannot be searched offline), so no key rotation can ever invalidate a
+    code the applicant holds; the number makes each hash unique."""
+    return hashlib.sha256(f"{number}:{_code_normalised(code)}".encode()).hexdigest()
+
+
+def _legacy_hashes(code: str) -> list[str]:
+    # Codes issued before 80-bit codes (8 hex digits) were an HMAC under SECRET_KEY.
+    normalised = _code_normalised(code).encode()
+    keys = [settings.SECRET_KEY, *blind_index_keys()]
+    return [hmac.new(k.encode(), normalised, hashlib.sha256).hexdigest() for k in dict.fromkeys(keys)]
+
+
+def tracking_code_matches(number: str, stored_hash: str, code: str) -> bool:
+    candidates = [tracking_hash(number, code), *_legacy_hashes(code)]
+    return any(hmac.compare_digest(stored_hash, candidate) for candidate in candidates)
 
 
 def _next_number(year: int) -> str:
@@ -76,7 +107,8 @@ def _event(app: Application, *, kind: str, actor: Any, to: str | None = None, re
     event = ApplicationEvent.objects.create(application=app, kind=kind, actor=user, actor_name=actor_name(actor, "申请人"),
                                             from_state=before, to_state=app.state, reason=reason,
                                             public_note=public_note, on_date=on)
-    audit(actor=actor, action=f"application.{kind}", obj=app, organisation=app.organisation,
+    audit(actor=actor, action=Action(f"application.{kind}"), obj=app, organisation=app.organisation,
+          anonymous_as=f"申请人（{app.number}）",
           before={"state": before}, after={"state": app.state}, reason=reason)
     return event
 
@@ -149,16 +181,17 @@ def application_submit(*, actor: Any, organisation: Organisation, data: dict[str
         _validate_date(value, label)
     id_number = str(data.get("id_number", "")).strip()
     warning = rules.id_number_warning(id_number) if id_number and data.get("id_type", "居民身份证") == "居民身份证" else None
-    code = secrets.token_hex(4).upper()
+    code = new_tracking_code()
     with transaction.atomic():
         app = Application(organisation=organisation, channel=channel, submitted_on=submitted_on,
-                          tracking_hash=tracking_hash(code), id_warning=warning or "",
+                          id_warning=warning or "",
                           id_hash=blind_index(id_number))
         for key in ("applicant_kind", "name", "id_type", "id_number", "phone", "email", "address", "postal_code",
                     "contact_person", "description", "doc_no_hint", "purpose", "form_wanted", "delivery"):
             if key in data:
                 setattr(app, key, str(data[key]).strip())
         app.number = _next_number(submitted_on.year)
+        app.tracking_hash = tracking_hash(app.number, code)
         app.save()
         _event(app, kind="submit", actor=actor, reason=Channel(channel).label,
                public_note=f"收到您通过{Channel(channel).label}提交的申请")
@@ -441,7 +474,7 @@ def personal_data_view(*, actor: Any, application: Application) -> dict[str, str
     _require_handler(actor, application, "查看完整个人信息")
     if application.officer_id and application.officer_id != actor.pk and not actor.is_superuser:
         raise DomainError("只有经办人可以查看申请人的完整个人信息。", code="forbidden")
-    audit(actor=actor, action="application.view_personal_data", obj=application,
+    audit(actor=actor, action=Action.VIEW_PERSONAL_DATA, obj=application,
           organisation=application.organisation, reason="查看完整个人信息")
     return {"id_number": application.id_number, "phone": application.phone, "address": application.address}
 

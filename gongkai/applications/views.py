@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -15,17 +14,25 @@ from gongkai.applications.forms import ApplicationForm, StaffEntryForm
 from gongkai.applications.models import Letter, Pause, Review, State
 from gongkai.core.decorators import staff_required
 from gongkai.core.exceptions import DomainError, NotFoundError
-from gongkai.core.middleware import client_ip
+from gongkai.core.limits import rate_limit
 from gongkai.core.models import Organisation
 from gongkai.core.selectors import visible_orgs
 
-TRACK_LIMIT = 10  # attempts per client per 10 minutes: tracking codes cannot be guessed
+
+def _track_number(request: HttpRequest) -> str:
+    return str(request.POST.get("number") or request.GET.get("n") or "")
+
+
+def _track_attempt(request: HttpRequest) -> bool:
+    """A look-up with a number and a code (opening the empty form does not count)."""
+    return bool(_track_number(request).strip() and (request.POST.get("code") or request.GET.get("c") or "").strip())
 
 
 def _receiving_orgs() -> list[Organisation]:
     return list(Organisation.objects.filter(is_active=True).exclude(kind=Organisation.Kind.OFFICE).order_by("path"))
 
 
+@rate_limit("submit", attempt=lambda r: r.method == "POST")
 def apply(request: HttpRequest) -> HttpResponse:
     orgs = _receiving_orgs()
     form = ApplicationForm(request.POST or None, request.FILES or None)
@@ -58,22 +65,17 @@ def done(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/done.html", last)
 
 
+@rate_limit("track", attempt=_track_attempt, number=_track_number)
 def track(request: HttpRequest) -> HttpResponse:
     number = (request.POST.get("number") or request.GET.get("n") or "").strip()
     code = (request.POST.get("code") or request.GET.get("c") or "").strip()
     context: dict[str, object] = {"number": number}
     if number and code:
-        key = f"track:{client_ip(request)}"
-        attempts = cache.get(key, 0)
-        if attempts >= TRACK_LIMIT:
-            context["error"] = "查询过于频繁，请 10 分钟后再试。"
-            return render(request, "applications/track.html", context, status=429)
         try:
             app = selectors.tracked(number, code)
             context.update(app=app, timeline=selectors.public_timeline(app), next_step=selectors.next_step(app),
                            letters=app.letters.all())
         except NotFoundError as exc:
-            cache.set(key, attempts + 1, 600)
             context["error"] = exc.message
             return render(request, "applications/track.html", context, status=404)
     return render(request, "applications/track.html", context)
@@ -128,8 +130,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "applications/detail.html", {
         "app": app, "deadlines": deadlines, "explain": explain, "days_left": left, "level": level,
         "events": app.events.all(), "pauses": app.pauses.all(), "fees": app.fees.all(), "letters": app.letters.all(),
-        "reviews": app.reviews.all(), "outcomes": rules.OUTCOMES, "repeats": selectors.possible_repeats(app),
-        "month_count": selectors.month_count(app), "masked_id": rules.mask(app.id_number),
+        "reviews": app.reviews.all(), "outcomes": rules.OUTCOMES, "repeats": selectors.possible_repeats(request.user, app),
+        "month_count": selectors.month_count(request.user, app), "masked_id": rules.mask(app.id_number),
         "masked_phone": rules.mask(app.phone, 3, 4), "transitions": services.TRANSITIONS.get(app.state, set()),
         "orgs": visible_orgs(request.user).exclude(kind=Organisation.Kind.OFFICE).exclude(pk=app.organisation_id),
         "review_kinds": Review.Kind.choices, "review_results": Review.Result.choices, "State": State,
@@ -208,6 +210,7 @@ def letter_download(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> 
     return _letter_file(letter, fmt)
 
 
+@rate_limit("letter", attempt=lambda r: True, number=lambda r: str(r.GET.get("n", "")))
 def applicant_letter(request: HttpRequest, letter_id: int) -> FileResponse:
     """The applicant downloads a letter with their number and code (same check as tracking)."""
     try:

@@ -1,11 +1,10 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db import transaction
 from django.http import HttpRequest
 
+from gongkai.core.admin_site import AuditedAdmin
 from gongkai.core.models import AuditEvent, Membership, Organisation, WorkdayCalendar
-from gongkai.core.services import audit
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -19,21 +18,6 @@ class ReadOnlyAdmin(admin.ModelAdmin[Any]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-class AuditedAdmin(admin.ModelAdmin[Any]):
-    """Changes made in the Django admin are audited like any other (条例第四十五条)."""
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            audit(actor=request.user, action=f"admin.{'change' if change else 'add'}", obj=obj,
-                  after={k: str(v) for k, v in form.cleaned_data.items()})
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        with transaction.atomic():
-            audit(actor=request.user, action="admin.delete", obj=obj)
-            super().delete_model(request, obj)
 
 
 @admin.register(Organisation)
@@ -66,6 +50,6 @@ class WorkdayCalendarAdmin(ReadOnlyAdmin):
 class AuditEventAdmin(ReadOnlyAdmin):
     """Append-only (条例第四十五条): no add, change or delete path."""
 
-    list_display = ("created_at", "actor_name", "organisation", "action", "object_repr", "ip")
+    list_display = ("created_at", "actor_name", "organisation", "action_label", "object_repr", "ip")
     list_filter = ("action",)
     search_fields = ("object_repr", "actor_name", "reason")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
-from gongkai.core.exceptions import DomainError
+from gongkai.core.params import YEAR_MAX, YEAR_MIN
 from gongkai.core.selectors import get_calendar
 from gongkai.core.workdays import add_workdays
 
 router = Router(tags=["基础"])
+FIRST_DAY, LAST_DAY = date(YEAR_MIN, 1, 1), date(YEAR_MAX, 12, 31)
 
 
 class WorkdayAddOut(Schema):
@@ -23,9 +24,11 @@ class WorkdayAddOut(Schema):
 
 
 @router.get("/workdays/add", response=WorkdayAddOut, summary="第 N 个工作日（受理当日为第 0 日）")
-def workdays_add(request: HttpRequest, start: date, days: int) -> WorkdayAddOut:
-    if not 0 <= days <= 3660:
-        raise DomainError("工作日天数应在 0–3660 之间。")
+def workdays_add(
+    request: HttpRequest,
+    start: date = Query(..., ge=FIRST_DAY, le=LAST_DAY, description="起算日（第 0 日）"),  # noqa: B008
+    days: int = Query(..., ge=0, le=3660, description="工作日数"),
+) -> WorkdayAddOut:
     r = add_workdays(start, days, get_calendar())
     return WorkdayAddOut(start=r.start, days=r.days, result=r.result, provisional=r.provisional,
                          missing_years=list(r.missing_years))

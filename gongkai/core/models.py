@@ -6,7 +6,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 
 from gongkai.core.creditcode import credit_code_error
 from gongkai.core.jsonenc import UnicodeJSONEncoder
@@ -66,12 +68,35 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, and keep `path` right for the whole subtree: moving an organisation under a new
+        parent moves its departments and offices with it, in the same transaction (a stale path
+        would leave the old supervisor seeing them)."""
         self.credit_code = self.credit_code.strip().upper()
-        super().save(*args, **kwargs)
-        expected = (self.parent.path if self.parent else "/") + f"{self.pk}/"
-        if self.path != expected:
+        self.clean_parent()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            old = type(self).objects.filter(pk=self.pk).values_list("path", flat=True).first() or ""
+            expected = (self.parent.path if self.parent else "/") + f"{self.pk}/"
+            if old != expected:
+                type(self).objects.filter(pk=self.pk).update(path=expected)
+                if old:
+                    type(self).objects.filter(path__startswith=old).exclude(pk=self.pk).update(
+                        path=Concat(Value(expected), Substr("path", len(old) + 1)))
             self.path = expected
-            type(self).objects.filter(pk=self.pk).update(path=expected)
+
+    def clean(self) -> None:
+        super().clean()
+        self.clean_parent()
+
+    def clean_parent(self) -> None:
+        """An organisation cannot sit under itself or under one of its own subordinates."""
+        if self.parent_id is None or self.pk is None:
+            return
+        ancestor: Organisation | None = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "不能把机构移到它自己或它的下级机构之下。"}, code="cycle")
+            ancestor = ancestor.parent
 
     @property
     def government(self) -> Organisation:
@@ -157,6 +182,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("审计日志只能追加，不能删除。")
+
+    @property
+    def action_label(self) -> str:
+        """The Chinese verb of the action (its registered label)."""
+        from gongkai.core.audit_actions import action_label
+
+        return action_label(self.action)
 
 
 class WorkdayCalendar(models.Model):

@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 
+from gongkai.core.actions import Action
+from gongkai.core.audit_actions import is_registered
 from gongkai.core.creditcode import credit_code_error
 from gongkai.core.exceptions import DomainError
 from gongkai.core.middleware import current_ip
@@ -27,6 +29,10 @@ from gongkai.core.selectors import has_role
 from gongkai.core.signals import calendar_changed
 
 P = ParamSpec("P")
+
+
+class UnregisteredActionError(ValueError):
+    """A programming error: audit() was given an action no app declared."""
 
 
 def on_commit(callback: Callable[[], Any]) -> None:
@@ -62,8 +68,17 @@ def audit_row(
     object_type: str = "",
     object_id: str = "",
     object_repr: str = "",
+    anonymous_as: str = "",
 ) -> AuditEvent:
-    """One unsaved audit row (for `audit`, or for `audit_many` when a batch writes many at once)."""
+    """One unsaved audit row (for `audit`, or for `audit_many` when a batch writes many at once).
+
+    `action` must be a registered audit action (an app's `Action` TextChoices, see
+    core.audit_actions): a free string raises, so the log holds a closed set of verbs.
+    `anonymous_as` names a caller who is not logged in (e.g. "申请人（2026-YSQ-000001）"); without
+    it, no actor is the system itself ("系统").
+    """
+    if not is_registered(action):
+        raise UnregisteredActionError(f"审计操作 {action!r} 未登记：请在本应用的 Action 中声明并在 ready() 中注册。")
     if obj is not None:
         object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
         object_id = object_id or str(obj.pk)
@@ -71,9 +86,9 @@ def audit_row(
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent(
         actor=user,
-        actor_name=actor_name(actor),
+        actor_name=anonymous_as if anonymous_as and user is None else actor_name(actor),
         organisation=organisation,
-        action=action,
+        action=str(action),
         object_type=object_type,
         object_id=object_id,
         object_repr=object_repr[:255],
@@ -138,7 +153,7 @@ def organisation_create(*, actor: Any, parent: Organisation | None = None, **fie
         raise DomainError("；".join(m for msgs in exc.message_dict.values() for m in msgs), code="invalid") from exc
     with transaction.atomic():
         org.save()
-        audit(actor=actor, action="organisation.create", obj=org, organisation=org, after=_org_snapshot(org))
+        audit(actor=actor, action=Action.ORGANISATION_CREATE, obj=org, organisation=org, after=_org_snapshot(org))
     return org
 
 
@@ -159,8 +174,30 @@ def organisation_update(*, actor: Any, organisation: Organisation, **fields: Any
         setattr(organisation, key, value)
     with transaction.atomic():
         organisation.save()
-        audit(actor=actor, action="organisation.update", obj=organisation, organisation=organisation,
+        audit(actor=actor, action=Action.ORGANISATION_UPDATE, obj=organisation, organisation=organisation,
               before=before, after=_org_snapshot(organisation))
+    return organisation
+
+
+def organisation_move(*, actor: Any, organisation: Organisation, parent: Organisation | None,
+                      reason: str) -> Organisation:
+    """Put an organisation (with its whole subtree) under a new parent, e.g. after an institutional
+    reform. The actor must administer both the old and the new parent; every path of the subtree
+    changes in the same transaction as the audit row."""
+    _require_admin(actor, organisation.parent or organisation)
+    _require_admin(actor, parent)
+    if not reason.strip():
+        raise DomainError("调整上级机构必须填写理由（例如机构改革文件文号）。", field="reason")
+    if parent is not None and parent.path.startswith(organisation.path):
+        raise DomainError("不能把机构移到它自己或它的下级机构之下。", field="parent")
+    before = {"parent": organisation.parent_id, "path": organisation.path}
+    with transaction.atomic():
+        organisation.parent = parent
+        organisation.save()
+        moved = Organisation.objects.filter(path__startswith=organisation.path).count()
+        audit(actor=actor, action=Action.ORGANISATION_MOVE, obj=organisation, organisation=organisation,
+              before=before, after={"parent": organisation.parent_id, "path": organisation.path, "subtree": moved},
+              reason=reason)
     return organisation
 
 
@@ -171,7 +208,7 @@ def membership_grant(*, actor: Any, user: Any, organisation: Organisation, role:
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
         if created:
-            audit(actor=actor, action="membership.grant", obj=membership, organisation=organisation,
+            audit(actor=actor, action=Action.MEMBERSHIP_GRANT, obj=membership, organisation=organisation,
                   after={"user": user.get_username(), "role": role})
     return membership
 
@@ -179,7 +216,7 @@ def membership_grant(*, actor: Any, user: Any, organisation: Organisation, role:
 def membership_revoke(*, actor: Any, membership: Membership, reason: str) -> None:
     _require_admin(actor, membership.organisation)
     with transaction.atomic():
-        audit(actor=actor, action="membership.revoke", obj=membership, organisation=membership.organisation,
+        audit(actor=actor, action=Action.MEMBERSHIP_REVOKE, obj=membership, organisation=membership.organisation,
               before={"user": membership.user.get_username(), "role": membership.role}, reason=reason)
         membership.delete()
 
@@ -198,7 +235,7 @@ def user_create(*, actor: Any, username: str, password: str, full_name: str = ""
     user.set_password(password)
     with transaction.atomic():
         user.save()
-        audit(actor=actor, action="user.create", obj=user, after={"username": username})
+        audit(actor=actor, action=Action.USER_CREATE, obj=user, after={"username": username})
     return user
 
 
@@ -233,7 +270,7 @@ def calendar_set_day(*, actor: Any, day: date, is_workday: bool, name: str = "",
         row.source = WorkdayCalendar.Source.ADMIN
         row.updated_by = actor if getattr(actor, "is_authenticated", False) else None
         row.save()
-        audit(actor=actor, action="calendar.set_day", obj=row, before=before,
+        audit(actor=actor, action=Action.CALENDAR_SET_DAY, obj=row, before=before,
               after={"is_workday": is_workday, "name": name}, reason=reason)
         if before is None or before["is_workday"] != is_workday:
             _announce_calendar_change(actor=actor, changed=[day], reason=reason)
@@ -328,7 +365,7 @@ def _write_year(*, actor: Any, year: int, exceptions: dict[date, NoticeDay], rea
                 row.save()
             day += timedelta(days=1)
         WorkdayCalendar.objects.bulk_create(new_rows)
-        audit(actor=actor, action="calendar.load_year", object_type="core.workdaycalendar", object_id=str(year),
+        audit(actor=actor, action=Action.CALENDAR_LOAD_YEAR, object_type="core.workdaycalendar", object_id=str(year),
               object_repr=f"{year} 年工作日历", after={"changed_days": len(changed), "special_days": len(exceptions)},
               reason=reason)
         _announce_calendar_change(actor=actor, changed=changed, reason=reason)

@@ -14,9 +14,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from gongkai.core import selectors, services
+from gongkai.core.audit_actions import registered_actions
 from gongkai.core.decorators import staff_required
 from gongkai.core.exceptions import DomainError
 from gongkai.core.models import Role
+from gongkai.core.params import MAX_ID
 from gongkai.core.workdays import add_workdays
 
 
@@ -71,7 +73,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     events = selectors.audit_events(
         request.user,
         action=request.GET.get("action", ""),
-        org_id=int(org) if org.isdigit() else None,
+        org_id=int(org) if org.isdigit() and int(org) <= MAX_ID else None,
         q=request.GET.get("q", "").strip()[:100],
         since=parse(request.GET.get("since")),
         until=parse(request.GET.get("until")),
@@ -81,6 +83,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "page": page,
         "orgs": selectors.visible_orgs(request.user),
         "filters": request.GET,
+        "actions": sorted(registered_actions().items(), key=lambda item: item[0]),
     })
 
 

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.html import escape
 
 from gongkai.publishing import selectors
 from gongkai.publishing.models import Column, Document
@@ -23,11 +24,13 @@ class LatestFeed(Feed):
     def items(self) -> QuerySet[Document]:
         return selectors.latest(30)
 
+    # Feed readers treat <title> and <description> as HTML: the text is HTML-escaped here, once, and
+    # the XML writer escapes that again for the XML layer. A reader then shows "<script>" as text.
     def item_title(self, item: Document) -> str:
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item: Document) -> str:
-        return f"{item.publisher_name} {item.doc_no}".strip()
+        return escape(f"{item.publisher_name} {item.doc_no}".strip())
 
     def item_pubdate(self, item: Document) -> datetime | None:
         if item.published_on is None:
@@ -40,7 +43,7 @@ class ColumnFeed(LatestFeed):
         return get_object_or_404(Column, slug=kwargs["slug"])
 
     def title(self, obj: Column) -> str:  # type: ignore[override]
-        return f"{obj.name} · 政府信息公开专栏"
+        return escape(f"{obj.name} · 政府信息公开专栏")
 
     def link(self, obj: Column) -> str:  # type: ignore[override]
         return obj.get_absolute_url()

@@ -11,16 +11,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
 from gongkai.core.exceptions import NotFoundError
+from gongkai.core.params import ListParams, PageParams, last_page, parse
 from gongkai.publishing import selectors
 from gongkai.publishing.models import GENRES, TOPICS, Column, Document, Kind
 from gongkai.search.analysis import find_doc_nos
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+from gongkai.search.documents import max_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -39,15 +34,17 @@ def zhuanlan(request: HttpRequest) -> HttpResponse:
 
 def column(request: HttpRequest, slug: str) -> HttpResponse:
     col = get_object_or_404(Column, slug=slug)
-    page = Paginator(selectors.column_documents(col), 20).get_page(request.GET.get("page"))
+    params = parse(PageParams, request.GET)
+    page = Paginator(selectors.column_documents(col), 20).get_page(params["page"])
     return render(request, "portal/column.html", {"column": col, "page": page})
 
 
 def policies(request: HttpRequest) -> HttpResponse:
     f = request.GET
-    docs = selectors.policy_library(topic=f.get("topic", ""), publisher=f.get("publisher", ""),
-                                    year=_int(f.get("year")), genre=f.get("genre", ""), validity=f.get("validity", ""))
-    page = Paginator(docs, 20).get_page(f.get("page"))
+    p = parse(ListParams, f)
+    docs = selectors.policy_library(topic=p["topic"], publisher=p["publisher"], year=p["year"], genre=p["genre"],
+                                    validity=p["validity"])
+    page = Paginator(docs, 20).get_page(p["page"])
     return render(request, "portal/policies.html", {
         "page": page, "filters": f, "topics": TOPICS, "genres": GENRES, **selectors.library_facets(),
     })
@@ -93,16 +90,24 @@ def document(request: HttpRequest, index_no: str) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     f = request.GET
-    q = f.get("q", "").strip()[:200]
-    page_no = _int(f.get("page")) or 1
-    sort = "date" if f.get("sort") == "date" else "relevance"
+    p = parse(ListParams, f)
+    q = p["q"]
+    page_no = p["page"] or 1
+    sort = "date" if p["sort"] == "date" else "relevance"
     total: int = 0
     rows: list[tuple[Document, Any]] = []
-    if q or any(f.get(k) for k in ("topic", "year", "genre", "validity")):
-        total, rows = selectors.document_search(q, topic=f.get("topic", ""), year=_int(f.get("year")),
-                                                genre=f.get("genre", ""), validity=f.get("validity", ""),
-                                                sort=sort, page=page_no, per_page=10)
-    pages = max(1, (total + 9) // 10)
+    if q or any(p[k] for k in ("topic", "year", "genre", "validity")):
+        def run(page: int) -> tuple[int, list[tuple[Document, Any]]]:
+            return selectors.document_search(q, topic=p["topic"], year=p["year"], genre=p["genre"],
+                                             validity=p["validity"], sort=sort, page=page, per_page=10)
+
+        total, rows = run(page_no)
+        # A page past the results (or past the search window) shows the last page instead.
+        last = last_page(total, 10, max_page(10))
+        if page_no > last:
+            page_no = last
+            total, rows = run(page_no)
+    pages = last_page(total, 10, max_page(10))
     context = {
         "q": q, "rows": [(d, mark_safe(h.title_html), mark_safe(h.snippet_html)) for d, h in rows],
         "total": total, "page_no": page_no, "pages": pages, "sort": sort, "filters": f, "topics": TOPICS,

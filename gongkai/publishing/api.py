@@ -6,15 +6,18 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from ninja.security import SessionAuth
 
 from gongkai.core.exceptions import DomainError
+from gongkai.core.params import MAX_ID, MAX_PAGE, MAX_TEXT, YEAR_MAX, YEAR_MIN, InvalidParameter, last_page
 from gongkai.core.selectors import organisation_by_code
 from gongkai.publishing import selectors, services
+from gongkai.search.documents import max_page
 
 router = Router(tags=["主动公开"])
+FIRST_DAY, LAST_DAY = dt.date(YEAR_MIN, 1, 1), dt.date(YEAR_MAX, 12, 31)
 
 
 class DocumentOut(Schema):
@@ -39,30 +42,49 @@ class Page(Schema):
 
 
 class DraftIn(Schema):
-    organisation: str  # 统一社会信用代码
-    title: str
-    body_html: str = ""
-    doc_no: str = ""
-    topic: str = "综合政务"
-    genre: str = "其他"
-    written_on: dt.date | None = None
-    index_no: str = ""
+    organisation: str = Field(..., max_length=40)  # 统一社会信用代码
+    title: str = Field(..., max_length=300)
+    body_html: str = Field("", max_length=2_000_000)
+    doc_no: str = Field("", max_length=80)
+    topic: str = Field("综合政务", max_length=40)
+    genre: str = Field("其他", max_length=20)
+    written_on: dt.date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    index_no: str = Field("", max_length=40)
+
+
+PER_PAGE = 20
+
+
+def _check_page(page: int, total: int, *, searched: bool) -> None:
+    last = last_page(total, PER_PAGE, max_page(PER_PAGE) if searched else None)
+    if page > last:
+        raise InvalidParameter(f"页码超出范围：共 {last} 页。", field="page")
 
 
 @router.get("/", response=Page, summary="检索公开信息（q 为空时按发布日期列出）")
-def list_documents(request: HttpRequest, q: str = "", topic: str = "", org: int | None = None,
-                   year: int | None = None, validity: str = "", genre: str = "", page: int = 1) -> dict[str, Any]:
-    page = max(1, page)
+def list_documents(
+    request: HttpRequest,
+    q: str = Query("", description="检索词（超过 200 字的部分不参与检索）"),
+    topic: str = Query("", max_length=60),
+    org: int | None = Query(None, ge=1, le=MAX_ID, description="机构编号"),
+    year: int | None = Query(None, ge=YEAR_MIN, le=YEAR_MAX),
+    validity: str = Query("", max_length=20),
+    genre: str = Query("", max_length=20),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码，不超过结果的最后一页"),
+) -> dict[str, Any]:
+    q = q[:MAX_TEXT]
     if q.strip():
         total, rows = selectors.document_search(q, topic=topic, org_id=org, year=year, validity=validity, genre=genre,
-                                                page=page, per_page=20)
+                                                page=page, per_page=PER_PAGE)
+        _check_page(page, total, searched=True)
         results = [selectors.as_api_dict(d, snippet=h.snippet_html, score=round(h.score, 4)) for d, h in rows]
         return {"count": total, "page": page, "results": results}
     docs = selectors.policy_library(topic=topic, year=year, validity=selectors.VALIDITY_BY_LABEL.get(validity, validity),
                                     genre=genre, org_id=org)
     total = docs.count()
+    _check_page(page, total, searched=False)
     return {"count": total, "page": page,
-            "results": [selectors.as_api_dict(d) for d in docs[(page - 1) * 20: page * 20]]}
+            "results": [selectors.as_api_dict(d) for d in docs[(page - 1) * PER_PAGE: page * PER_PAGE]]}
 
 
 @router.get("/{path:index_no}", response=DocumentOut, summary="按索引号取公开信息")

@@ -7,6 +7,10 @@ class PublishingConfig(AppConfig):
     verbose_name = "主动公开"
 
     def ready(self) -> None:
+        from gongkai.core.audit_actions import register_actions
+        from gongkai.publishing.actions import Action
+
+        register_actions(Action)
         from gongkai.core.dashboard import register_panel
         from gongkai.publishing import tasks  # noqa: F401 - registers the huey task
         from gongkai.publishing.dashboard import panel

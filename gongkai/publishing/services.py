@@ -22,6 +22,7 @@ from gongkai.core.models import AuditEvent, Organisation, Role
 from gongkai.core.selectors import require_role
 from gongkai.core.services import actor_name, audit_many, audit_row, on_commit
 from gongkai.publishing import rules, signals
+from gongkai.publishing.actions import Action
 from gongkai.publishing.models import (
     GENRES,
     TOPICS,
@@ -46,10 +47,43 @@ ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h2"
 
 # --- helpers -----------------------------------------------------------------------------------
 
+_EXTERNAL = re.compile(r"^\s*(//|[a-z][a-z0-9+.-]*:)", re.I)
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>", re.I)
+
+
+def _is_external_image(src: str) -> bool:
+    """An image another host serves (a tracking pixel on a government page, and a CSP violation)."""
+    return bool(_EXTERNAL.match(src)) and not src.strip().lower().startswith("data:image/")
+
+
+def _drop_external_images(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and _is_external_image(value):
+        return None
+    return value
+
+
 def sanitise_html(value: str) -> str:
-    return nh3.clean(value or "", tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "img": {"src", "alt"},
-                                                                 "td": {"colspan", "rowspan"},
-                                                                 "th": {"colspan", "rowspan", "scope"}})
+    """Allowed tags and attributes only; images from other hosts are removed entirely (the site
+    serves every asset itself: CSP img-src 'self')."""
+    cleaned = nh3.clean(value or "", tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "img": {"src", "alt"},
+                                                                    "td": {"colspan", "rowspan"},
+                                                                    "th": {"colspan", "rowspan", "scope"}},
+                        attribute_filter=_drop_external_images)
+    return _IMG_WITHOUT_SRC.sub("", cleaned)
+
+
+def external_images(value: str) -> list[str]:
+    """The external image addresses in a body as submitted, for the note to the editor that
+    saving removed them."""
+    found: list[str] = []
+
+    def collect(element: str, attribute: str, src: str) -> str | None:
+        if element == "img" and attribute == "src" and _is_external_image(src):
+            found.append(src)
+        return src
+
+    nh3.clean(value or "", tags={"img"}, attributes={"img": {"src"}}, attribute_filter=collect)
+    return found
 
 
 def html_to_text(value: str) -> str:
@@ -100,7 +134,7 @@ def _event_rows(doc: Document, *, kind: str, actor: Any, from_status: str = "", 
     user = actor if getattr(actor, "is_authenticated", False) else None
     event = DocumentEvent(document=doc, kind=kind, actor=user, actor_name=actor_name(actor),
                           from_status=from_status, to_status=to_status, reason=reason)
-    row = audit_row(actor=actor, action=f"document.{kind}", obj=doc, organisation=doc.organisation,
+    row = audit_row(actor=actor, action=Action(f"document.{kind}"), obj=doc, organisation=doc.organisation,
                     before={"status": from_status} if from_status else None,
                     after={"status": to_status} if to_status else None, reason=reason)
     return event, row

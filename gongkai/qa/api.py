@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from gongkai.core import limits
 from gongkai.qa.services import question_ask
 
 router = Router(tags=["政策问答"])
@@ -34,5 +35,6 @@ class AskOut(Schema):
 
 @router.post("/ask", response=AskOut, summary="政策问答（带出处）")
 def ask(request: HttpRequest, payload: AskIn) -> dict[str, Any]:
+    limits.check(request, "ask")
     _record, result = question_ask(question=payload.question)
     return result.as_dict()

@@ -7,6 +7,10 @@ class QaConfig(AppConfig):
     verbose_name = "政策问答与回应关切"
 
     def ready(self) -> None:
+        from gongkai.core.audit_actions import register_actions
+        from gongkai.qa.actions import Action
+
+        register_actions(Action)
         from gongkai.core.dashboard import register_panel
         from gongkai.publishing import signals
         from gongkai.qa import indexing, selectors, services

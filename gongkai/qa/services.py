@@ -22,6 +22,7 @@ from gongkai.core.selectors import require_role
 from gongkai.core.services import actor_name, audit, on_commit
 from gongkai.publishing.models import TOPICS, Document
 from gongkai.qa import answering, rules
+from gongkai.qa.actions import Action
 from gongkai.qa.models import Commitment, Concern, KnowledgeEntry, Question, Subscription
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def question_answer(*, actor: Any, question: Question, answer: str, organisation
         question.answered_at = timezone.now()
         question.knowledge_entry = entry
         question.save()
-        audit(actor=actor, action="qa.answer", obj=question, organisation=organisation,
+        audit(actor=actor, action=Action.ANSWER, obj=question, organisation=organisation,
               after={"knowledge_entry": entry.pk})
         if question.contact_email:
             email = question.contact_email
@@ -99,7 +100,7 @@ def question_dismiss(*, actor: Any, question: Question, organisation: Organisati
     with transaction.atomic():
         question.status = Question.Status.DISMISSED
         question.save(update_fields=["status"])
-        audit(actor=actor, action="qa.dismiss", obj=question, organisation=organisation, reason=reason)
+        audit(actor=actor, action=Action.DISMISS, obj=question, organisation=organisation, reason=reason)
 
 
 def knowledge_create(*, actor: Any, organisation: Organisation, question: str, answer: str,
@@ -118,7 +119,7 @@ def knowledge_create(*, actor: Any, organisation: Organisation, question: str, a
         )
         if basis:
             entry.basis.set(basis)
-        audit(actor=actor, action="qa.kb_create", obj=entry, organisation=organisation)
+        audit(actor=actor, action=Action.KB_CREATE, obj=entry, organisation=organisation)
     return entry
 
 
@@ -228,7 +229,7 @@ def hotline_import(*, actor: Any, organisation: Organisation, filename: str, raw
             for i in to_create
         ])
         report.created = len(to_create)
-        audit(actor=actor, action="qa.hotline_import", organisation=organisation, object_repr=filename,
+        audit(actor=actor, action=Action.HOTLINE_IMPORT, organisation=organisation, object_repr=filename,
               after={"created": report.created, "duplicates": report.duplicates, "errors": len(report.errors)})
     return report
 
@@ -249,7 +250,7 @@ def subscription_create(*, email: str, topics: list[str], publishers: list[str],
     with transaction.atomic():
         sub = Subscription.objects.create(email=email.strip(), topics=topics, publishers=publishers,
                                           keywords=keywords.strip()[:200], trade=trade.strip()[:60])
-        audit(actor=None, action="qa.subscribe", obj=sub, object_repr=f"订阅 #{sub.pk}")
+        audit(actor=None, action=Action.SUBSCRIBE, obj=sub, anonymous_as="公众（订阅者）", object_repr=f"订阅 #{sub.pk}")
     return sub
 
 
@@ -289,7 +290,7 @@ def subscription_cancel(*, token: str) -> Subscription:
             sub.is_active = False
             sub.unsubscribed_at = timezone.now()
             sub.save()
-            audit(actor=None, action="qa.unsubscribe", obj=sub, object_repr=f"订阅 #{sub.pk}")
+            audit(actor=None, action=Action.UNSUBSCRIBE, obj=sub, anonymous_as="公众（订阅者）", object_repr=f"订阅 #{sub.pk}")
     return sub
 
 
@@ -347,5 +348,5 @@ def concern_record(*, actor: Any, organisation: Organisation, source: str, occur
                                          summary=summary, created_by=actor, **(response or {}))
         for text, due in commitments or []:
             Commitment.objects.create(concern=concern, text=text, due_on=due)
-        audit(actor=actor, action="qa.concern", obj=concern, organisation=organisation)
+        audit(actor=actor, action=Action.CONCERN, obj=concern, organisation=organisation)
     return concern

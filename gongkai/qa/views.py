@@ -10,11 +10,13 @@ from django.utils.safestring import mark_safe
 
 from gongkai.core.decorators import staff_required
 from gongkai.core.exceptions import DomainError, NotFoundError
+from gongkai.core.limits import rate_limit
 from gongkai.core.selectors import user_roles, visible_orgs
 from gongkai.publishing.models import TOPICS
 from gongkai.qa import selectors, services
 
 
+@rate_limit("ask", attempt=lambda r: bool((r.POST.get("question") or r.GET.get("q") or "").strip()))
 def ask(request: HttpRequest) -> HttpResponse:
     question = (request.POST.get("question") or request.GET.get("q") or "").strip()
     context: dict[str, object] = {"question": question}

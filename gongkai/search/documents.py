@@ -20,6 +20,17 @@ NAME = "documents"
 MAX_QUERY_CHARS = 200  # longer input is cut: a 2,000-character paste is not a better query
 FIELDS = {"title": 3.0, "body": 1.0, "keywords": 2.0}
 SNIPPET_SOURCE_CHARS = 4000
+# The deepest result a search may list (offset + page size). tantivy allocates a collector for
+# offset + limit hits up front: page=999999999999 once asked it for ~160 TB and aborted the worker.
+# Past this window a search still counts its hits but lists none; pages offer at most
+# `max_page(per_page)` pages.
+MAX_RESULT_WINDOW = 1000
+MAX_PER_PAGE = 100
+
+
+def max_page(per_page: int) -> int:
+    """The last page a caller may ask for with this page size."""
+    return max(1, MAX_RESULT_WINDOW // max(1, min(MAX_PER_PAGE, per_page)))
 
 
 @dataclass(frozen=True)
@@ -148,7 +159,10 @@ def _filters(schema: tantivy.Schema, **filters: object) -> list[tantivy.Query]:
     for name in ("org_id", "year"):
         value = filters.get(name)
         if value:
-            out.append(tantivy.Query.term_query(schema, name, int(str(value))))
+            number = int(str(value))
+            # A number tantivy cannot hold (i64) matches no document rather than raising.
+            in_range = -(2**63) <= number < 2**63
+            out.append(tantivy.Query.term_query(schema, name, number) if in_range else tantivy.Query.empty_query())
     return out
 
 
@@ -157,8 +171,8 @@ def search(query: str, *, topic: str | None = None, org_id: int | None = None, y
            sort: str = "relevance", page: int = 1, per_page: int = 10) -> SearchResults:
     """Search; never raises on user input (an empty or pure-punctuation query finds nothing)."""
     query = (query or "")[:MAX_QUERY_CHARS]
-    page = max(1, int(page))
-    per_page = max(1, min(100, int(per_page)))
+    per_page = max(1, min(MAX_PER_PAGE, int(per_page)))
+    page = max(1, min(int(page), max_page(per_page) + 1))  # one past the window: counted, nothing listed
     index = _index()
     schema = index.schema
     phrases, rest = _phrases(query)
@@ -192,6 +206,10 @@ def _run(index: tantivy.Index, text_query: tantivy.Query, filters: list[tantivy.
     query = engine.all_of(text_query, *filters) if filters else text_query
     searcher = index.searcher()
     offset = (page - 1) * per_page
+    if offset + per_page > MAX_RESULT_WINDOW:
+        # Beyond the window: the count only (tantivy still needs a limit; one hit is cheap).
+        counted = searcher.search(query, limit=1, count=True)
+        return SearchResults(total=getattr(counted, "count", None) or 0, hits=[], terms=terms)
     if sort == "date":
         result = searcher.search(query, limit=per_page, offset=offset, count=True, order_by_field="published")
     else:

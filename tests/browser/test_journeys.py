@@ -24,7 +24,7 @@ def test_file_track_and_handle_a_request(demo_data, page, login_as) -> None:
     page.wait_for_url("**/apply/done/")
     text = page.locator("main").inner_text()
     number = re.search(r"\d{4}-YSQ-\d{6}", text).group(0)
-    code = re.search(r"查询码：(\w{8})", text).group(1)
+    code = re.search(r"查询码：([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})", text).group(1)
     page.goto("/apply/track/")
     page.fill("#t-n", number)
     page.fill("#t-c", code)

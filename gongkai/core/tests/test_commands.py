@@ -49,7 +49,7 @@ def test_workdays_bad_input_exits_2_with_one_chinese_line(args: list[str], capsy
 
 def test_check_deploy_passes_with_production_settings(tmp_path: Path) -> None:
     env = dict(os.environ, DEBUG="false", SECRET_KEY="x" * 30 + "-production-secret-key-for-check-deploy-0123",
-               FIELD_ENCRYPTION_KEYS="A" * 43 + "=", ALLOWED_HOSTS="gongkai.example.gov.cn",
+               FIELD_ENCRYPTION_KEYS="A" * 43 + "=", BLIND_INDEX_KEYS="b" * 40, ALLOWED_HOSTS="gongkai.example.gov.cn",
                DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by conftest for Playwright, never in production
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
