@@ -102,7 +102,24 @@ _NUM = re.compile(r"^(\d{1,2})\s*[.．、](?!\d+(?:\.\d|%|倍|个|万|亿))\s*(.
 _CIRCLED = re.compile(r"^([①-⑳])\s*(.*)$")
 MARKERS = (("section", _SECTION), ("cn_paren", _CN_PAREN), ("ar_paren", _AR_PAREN), ("num", _NUM),
            ("circled", _CIRCLED))
-RANK = {kind: i for i, (kind, _) in enumerate(MARKERS)}
+# The hierarchy of GB/T 9704-2012 §7.3.3: 一、 > （一） > 1. > （1）; then ①.
+RANK = {"section": 0, "cn_paren": 1, "num": 2, "ar_paren": 3, "circled": 4}
+PAREN = ("cn_paren", "ar_paren")
+
+
+def number_value(number: str) -> int:
+    """"三" → 3, "十二" → 12, "12" → 12, "③" → 3."""
+    if number.isdigit():
+        return int(number)
+    if "①" <= number <= "⑳":
+        return ord(number) - ord("①") + 1
+    digits = {c: i for i, c in enumerate(CN_NUM, start=1)}
+    if number.startswith("十"):
+        return 10 + (digits.get(number[1:], 0) if len(number) > 1 else 0)
+    if "十" in number:
+        tens, _, ones = number.partition("十")
+        return digits.get(tens, 0) * 10 + digits.get(ones, 0)
+    return digits.get(number, 0)
 
 
 def marker(line: str) -> tuple[str, str, str] | None:
@@ -133,6 +150,7 @@ _END_LINE = re.compile(r"^(?:抄送|抄报|附件)\s*[:：]?|^[\u4e00-\u9fa5（�
                        r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 _CLOSING = re.compile(r"(?:本要点|工作要点).{0,40}(?:年度报告)|(?:年度报告).{0,40}(?:本要点)")
 _HEADING = re.compile(r"^[^《》“”，。]{0,30}?(?:\d{4}\s*年)?[^《》“”，。]{0,30}?工作要点$")
+_GLUED_HEADING = re.compile(rf"(?<=[^\s])[ \t\u3000]+(?=[（(][{CN_NUM}]{{1,3}}[)）]|[{CN_NUM}]{{1,3}}、)")
 PREAMBLE_TITLES = re.compile(r"^(?:总体要求|指导思想|基本原则|工作目标|目标要求|总体目标|主要目标)$")
 
 
@@ -176,12 +194,14 @@ def paragraphs(lines: list[str]) -> list[str]:
 
 # --- sentences ----------------------------------------------------------------------------------
 
-_OPEN = "（(《“‘「【"
-_CLOSE = "）)》”’」】"
+# Quotation marks are not counted: sources pair them badly ("“四方机制〞"), and a 要点 never puts a
+# full stop inside quotes; brackets and 《》 titles are.
+_OPEN = "（(《「【"
+_CLOSE = "）)》」】"
 
 
 def sentences(text: str) -> list[str]:
-    """Split on 。！？ outside brackets and quotes, keeping the stop; a bracketed note after a stop
+    """Split on 。！？ outside brackets, keeping the stop; a bracketed note after a stop
     ("…清单。（国务院审改办负责）") comes out as a piece of its own."""
     result: list[str] = []
     depth = 0
@@ -272,7 +292,7 @@ def lead_phrase(head: str) -> tuple[str, str]:
     first = first.strip().rstrip("：:；;，,")
     if len(first) <= 40:
         return first, rest.strip()
-    clause = re.split(r"[，；：]", first, maxsplit=1)[0]
+    clause = re.split(r"[，,；;：:]", first, maxsplit=1)[0]
     return (clause[:30] + "…" if len(clause) > 30 else clause), head
 
 
@@ -282,6 +302,8 @@ def lead_phrase(head: str) -> tuple[str, str]:
 class _ItemDraft:
     path: str
     head: str
+    kind: str = ""
+    value: int = 0
     body: list[str] = field(default_factory=list)
     numbered: list[tuple[str, list[str]]] = field(default_factory=list)  # (path part, texts)
     implicit: bool = False
@@ -317,7 +339,7 @@ def build(paras: list[str]) -> list[_SectionDraft]:
     sections: list[_SectionDraft] = []
     for para in paras:
         found = marker(para)
-        kind = found[0] if found else None
+        kind = found[0] if found else ""
         current = sections[-1] if sections else None
         item = current.items[-1] if current and current.items else None
         if found and kind == top:
@@ -326,8 +348,12 @@ def build(paras: list[str]) -> list[_SectionDraft]:
                                           intro=[intro] if intro else []))
         elif current is None:
             continue  # preamble before the first section
-        elif found and kind == second:
-            current.items.append(_ItemDraft(path=f"{current.path}.{path_part(kind, found[1])}", head=found[2]))
+        elif found and (kind == second or (
+                # Mixed numerals at one level: "（一）…（2）…" — an item whose number continues the last one's.
+                kind in PAREN and second in PAREN and item is not None and not item.implicit
+                and number_value(found[1]) == item.value + 1 and number_value(found[1]) > 1)):
+            current.items.append(_ItemDraft(path=f"{current.path}.{path_part(kind, found[1])}", head=found[2], kind=kind,
+                                            value=number_value(found[1])))
         elif found and kind == third:
             if item is None:
                 item = _ItemDraft(path=current.path, head=current.title, implicit=True)
@@ -367,6 +393,17 @@ def _finish_item(draft: _ItemDraft, year: int) -> Item:
     return Item(path=draft.path, title=title, tasks=tasks, implicit=draft.implicit)
 
 
+def clean_title(title: str) -> str:
+    """A title as the 要点 is cited: no spaces, no outer 《》 (〈〉 inside become 《》); a sentence that an
+    extractor took for a title ("《…要点》已经市政府同意，现印发给你们") is no title."""
+    title = re.sub(r"\s+", "", title or "")
+    if re.search(r"[，,。]|已经|现印发|现将", title):
+        return ""
+    if title.startswith("《") and title.endswith("》"):
+        title = title[1:-1].replace("〈", "《").replace("〉", "》")
+    return title
+
+
 def find_year(title: str, heading: str, written_on: date | None) -> int | None:
     for source in (title, heading):
         m = re.search(r"((?:19|20)\d{2})\s*年[^年]{0,20}工作要点", rules.fold_digits(source))
@@ -382,10 +419,14 @@ def parse_plan(text: str, *, title: str = "", doc_no: str = "", written_on: date
     them (the 2021 national seed has no title line and no 文号). Raises NotAWorkplanError for a text
     that is not a 工作要点 or has no tasks, so no empty ledger is ever created from it.
     """
-    lines = [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A heading glued to the previous line by a lost line break ("…质量 (一)标准财政…").
+    text = _GLUED_HEADING.sub("\n", text)
+    lines = [_clean_line(line) for line in text.split("\n")]
     heading_at = find_heading(lines)
     heading = lines[heading_at] if heading_at is not None else ""
-    if "工作要点" not in re.sub(r"\s+", "", title) and heading_at is None:
+    title = clean_title(title)
+    if "工作要点" not in title and heading_at is None:
         raise NotAWorkplanError(
             "这份文件不是政务公开工作要点：标题和正文中都没有“……工作要点”，无法据此建立工作台账"
             "（工作台账依据工作要点建立，见国办发〔2021〕12号第五部分第（三）项）。")
@@ -404,7 +445,7 @@ def parse_plan(text: str, *, title: str = "", doc_no: str = "", written_on: date
     year = find_year(title, heading, written_on)
     if year is None:
         raise NotAWorkplanError("无法确定工作要点的年份：标题中没有“××××年”，也没有成文日期。")
-    plan = Plan(title=re.sub(r"\s+", "", title) or re.sub(r"\s+", "", heading), doc_no=doc_no, year=year, sections=[])
+    plan = Plan(title=clean_title(title) or re.sub(r"\s+", "", heading), doc_no=doc_no, year=year, sections=[])
     for draft in build(paras):
         if PREAMBLE_TITLES.match(draft.title):
             continue

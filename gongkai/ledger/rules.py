@@ -7,7 +7,7 @@ So each task needs the two things that paragraph names: its 时限 (a deadline p
 date while keeping the phrase) and its 责任主体 (the subjects the sentence names).
 
 Reading deadlines (the phrases the 要点 use):
-- "2021年底前" / "2020年年底前" / "到2023年底" → 12-31 of that year; "年底前" / "年内" / "今年底" → 12-31 of
+- "2021年底前" / "2020年年底前" / "到2023年底" / "到2023年，" → 12-31 of that year; "年底前" / "年内" / "今年底" → 12-31 of
   the document's year; "明年底前" → the next year's;
 - "10月底前" → the last day of that month of the document's year (or of the year written before it);
   "6月30日前" → that day; "9月中旬前" → the 20th, "上旬" the 10th, "下旬" the month's last day;
@@ -68,6 +68,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dekad", re.compile(rf"(?:{_Y}\s*)?(?P<m>\d{{1,2}})\s*月\s*(?P<dekad>上|中|下)旬\s*{_BEFORE}?")),
     # 2021年底前 / 2020年年底前 / 到2023年底 / 年底前 / 年末
     ("year_end", re.compile(rf"(?:{_Y}\s*)?(?:年)?(?:底|末){_BEFORE}?")),
+    # 到2023年，… (a target year: by its end)
+    ("by_year", re.compile(r"到\s*(?P<y>(?:19|20)\d{2})\s*年(?=\s*[，,])")),
     # 年内 / 今年内 / 2021年内 (not 三年内, which counts from an unknown start)
     ("within_year", re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年?|(?P<rel>今|本|明|当))?年内")),
     # 上半年 / 2021年下半年 / 三季度 / 第一季度末
@@ -102,7 +104,7 @@ def _resolve(kind: str, match: re.Match[str], doc_year: int) -> date | None:
         if not (match.groupdict().get("y") or match.groupdict().get("rel") or "年" in text):
             return None
         return date(year, 12, 31)
-    if kind == "within_year":
+    if kind in ("within_year", "by_year"):
         return date(year, 12, 31)
     if kind == "half":
         return date(year, 6, 30) if match.group("half") == "上" else date(year, 12, 31)
@@ -183,8 +185,15 @@ _SUBJECT_END = re.compile(
 )
 _ADVERBS = re.compile(r"^(?:同时|此外|另外|其中|并且|并|要|还要|尤其|特别是|对此|为此|今年|全年|鼓励|支持|推动|指导|督促|由|请)+")
 _CLAUSE_SUBJECT = re.compile(
-    r"^(?P<s>[^，。；：、“”《》（）]{2,32}?)\s*(?:，\s*)?(?:要|应当|应|须|必须|负责|牵头|会同|在\s*\d{4}\s*年|于\s*\d{4}\s*年"
+    r"^(?P<s>[^，,。；：、“”《》（）]{2,32}?)\s*(?:[，,]\s*)?(?:要(?![求素点闻])|应当|应(?![急用对])|须|必须|负责|牵头|会同"
+    r"|在\s*\d{4}\s*年|于\s*\d{4}\s*年"
     r"|在年底前|年底前|以适当方式|按照|根据|定期|积极|加快|稳步|进一步)"
+)
+# A clause that opens with a verb or a preposition has no named subject before it.
+_VERB_START = re.compile(
+    r"^(?:编制|公开|推进|推动|加强|加大|做好|完善|建立|健全|开展|落实|发布|提升|提高|强化|深化|规范|制定|出台|修订|更新|梳理|"
+    r"整合|清理|建设|实现|确保|探索|组织|坚持|增强|优化|聚焦|围绕|加快|严格|持续|引导|对|把|将|以|在|按照|根据|通过|结合|"
+    r"进一步|全面|及时|积极|切实|认真|大力)"
 )
 _SPLIT_SUBJECTS = re.compile(r"及其|及|和|与|以及|、")
 _NOTE_WORDS = re.compile(r"负责|牵头|配合|责任单位|责任部门|责任时限|完成时限")
@@ -226,17 +235,18 @@ def find_owners(text: str) -> list[str]:
                 owners.append(name)
 
     body, notes = split_notes(text)
-    for clause in re.split(r"[。；;！？]|(?<=[^\d])，", body):
+    for clause in re.split(r"[。；;！？]|(?<=[^\d])[，,]", body):
         clause = _ADVERBS.sub("", clause.strip())
         if not clause:
             continue
         known = next((s for s in KNOWN_SUBJECTS if clause.startswith(s)), None)
-        match = _CLAUSE_SUBJECT.match(clause)
+        match = None if _VERB_START.match(clause) else _CLAUSE_SUBJECT.match(clause)
         if match and _SUBJECT_END.search(match.group("s").strip()):
             add(_split_subject(match.group("s").strip()))
         elif known:
             add([known])
-        elif _SUBJECT_END.search(clause) and len(clause) <= 32 and not re.search(r"[要应须]", clause):
+        elif (_SUBJECT_END.search(clause) and len(clause) <= 32 and not re.search(r"[要应须]", clause)
+              and not _VERB_START.match(clause)):
             # A clause that is only a subject ("尚未出台…标准指引的国务院部门，在2021年底前…").
             nxt = body[body.find(clause) + len(clause):].lstrip("，, ")
             if re.match(r"(?:要|应|须|在\s*\d{4}\s*年|于\s*\d{4}\s*年)", nxt):
@@ -332,3 +342,66 @@ def is_unfinished(stored: str) -> bool:
 
 def days_until(due: date, today: date) -> int:
     return (due - today).days
+
+
+# --- provincial items ↔ the national items they implement ------------------------------------------
+
+_NOT_TEXT = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
+# Words every item of every 要点 uses: they say nothing about which item is which.
+_COMMON = frozenset(["政务", "务公", "公开", "信息", "加强", "推进", "做好", "工作", "政府", "进一", "一步", "各地", "部门"])
+
+
+def bigrams(text: str) -> dict[str, int]:
+    """Character bigrams of the Chinese/alphanumeric text (punctuation dropped), with counts."""
+    chars = _NOT_TEXT.sub("", fold_digits(text))
+    counts: dict[str, int] = {}
+    for i in range(len(chars) - 1):
+        gram = chars[i:i + 2]
+        if gram not in _COMMON:
+            counts[gram] = counts.get(gram, 0) + 1
+    return counts
+
+
+@dataclass(frozen=True)
+class ItemMatch:
+    path: str
+    origin_path: str | None
+    score: float
+
+
+LINK_THRESHOLD = 0.12  # below this cosine no national item is suggested (measured on the 2021 seeds)
+
+
+def match_items(provincial: list[tuple[str, str]], national: list[tuple[str, str]],
+                threshold: float = LINK_THRESHOLD) -> list[ItemMatch]:
+    """For each provincial item (path, text), the national item (path, text) whose text is closest.
+
+    A province's 要点 restates the national one item by item in its own order and words (苏政办发〔2021〕29号
+    "根据…国办发〔2021〕12号精神"), so the closest item by TF-IDF-weighted character bigrams is the one it
+    implements; weights come from both documents' items, so words every item uses count for little.
+    """
+    import math
+
+    docs = [bigrams(text) for _, text in provincial] + [bigrams(text) for _, text in national]
+    n_docs = len(docs)
+    df: dict[str, int] = {}
+    for counts in docs:
+        for gram in counts:
+            df[gram] = df.get(gram, 0) + 1
+
+    def vector(counts: dict[str, int]) -> dict[str, float]:
+        vec = {g: (1 + math.log(c)) * math.log((1 + n_docs) / (1 + df[g])) for g, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {g: v / norm for g, v in vec.items()}
+
+    p_vecs = [vector(c) for c in docs[:len(provincial)]]
+    n_vecs = [vector(c) for c in docs[len(provincial):]]
+    result = []
+    for (path, _), pv in zip(provincial, p_vecs, strict=True):
+        best_path, best = None, 0.0
+        for (n_path, _), nv in zip(national, n_vecs, strict=True):
+            score = sum(v * nv.get(g, 0.0) for g, v in pv.items())
+            if score > best:
+                best_path, best = n_path, score
+        result.append(ItemMatch(path, best_path if best >= threshold else None, round(best, 4)))
+    return result
