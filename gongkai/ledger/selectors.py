@@ -184,9 +184,11 @@ def parent_items(workplan: Workplan) -> QuerySet[PlanItem]:
 
 
 def units_of(ledger: Ledger) -> QuerySet[Organisation]:
-    """The organisations that may lead or co-operate on the ledger's tasks: its own subtree, no 工作机构."""
+    """The organisations that may lead or co-operate on the ledger's tasks: its own subtree."""
+    # A department's own 工作机构 is the department for this purpose; the government's (县政府办公室)
+    # leads tasks in its own name.
     return (Organisation.objects.filter(path__startswith=ledger.organisation.path, is_active=True)
-            .exclude(kind=Organisation.Kind.OFFICE).order_by("path"))
+            .exclude(Q(kind=Organisation.Kind.OFFICE) & ~Q(parent=ledger.organisation)).order_by("path"))
 
 
 def report_tasks(organisation: Organisation, year: int, today: date | None = None) -> list[dict[str, Any]]:

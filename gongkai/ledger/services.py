@@ -559,6 +559,8 @@ def _validate_rows(ledger: Ledger, rows: list[Any]) -> tuple[list[_RowChange], l
         if continuous and status is None:
             status = Status.ONGOING
         current = task.status if task is not None else Status.NOT_STARTED
+        if status == current and task is not None:
+            status = None  # the column was not changed (a new progress note may still move it to 推进中)
         if status and status != current and status not in TRANSITIONS[current]:
             problems.append(f"不能从“{Status(current).label}”改为“{Status(status).label}”")
         if status == Status.DONE and current != Status.DONE and (task is None or task.pk not in evidenced):
