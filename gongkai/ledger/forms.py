@@ -41,7 +41,7 @@ class CreateLedgerForm(forms.Form):
 class AssignForm(forms.Form):
     lead_unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label="牵头单位", required=False, empty_label="（未指定）")
     co_units: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(queryset=None, label="配合单位", required=False)
-    due = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label="说明", required=False, max_length=500)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
@@ -53,7 +53,7 @@ class AssignForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label="完成状态", choices=Status.choices)
     completed_on = forms.DateField(label="完成日期（已完成时填写，默认今天）", required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label="说明（重新打开已完成任务时必填）", required=False, max_length=500)
 
 
