@@ -48,20 +48,20 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _find_header(rows: list[list[Any]]) -> int:
+def _find_header(rows: list[list[Any]], headers: list[str]) -> int:
     """Index of the header row among the first five (a title row may sit above it)."""
     for i, row in enumerate(rows[:5]):
         cells = [re.sub(r"\s+", "", _cell_text(c)) for c in row]
         while cells and not cells[-1]:
             cells.pop()
-        if cells == HEADERS:
+        if cells == headers:
             return i
     found = next((row for row in rows[:5] if any(_cell_text(c) for c in row)), [])
     shown = "、".join(_cell_text(c) or "（空）" for c in found[:10])
-    raise SheetError(f"表头不符合台账格式：应为“{'、'.join(HEADERS)}”七列，实际为“{shown}”。请使用导出的台账表格填写。")
+    raise SheetError(f"表头不符合格式：应为“{'、'.join(headers)}”共 {len(headers)} 列，实际为“{shown}”。请使用导出的表格填写。")
 
 
-def read_xlsx(content: bytes) -> list[SheetRow]:
+def read_xlsx(content: bytes, headers: list[str]) -> list[SheetRow]:
     from openpyxl import load_workbook
 
     try:
@@ -72,16 +72,16 @@ def read_xlsx(content: bytes) -> list[SheetRow]:
     if sheet.max_row > MAX_ROWS + 5:
         raise SheetError(f"表格行数过多（{sheet.max_row} 行，上限 {MAX_ROWS} 行）。")
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    header = _find_header(rows)
+    header = _find_header(rows, headers)
     header_row = header + 1  # 1-based, as Excel numbers rows
     merged = [m for m in sheet.merged_cells.ranges if m.max_row >= header_row]
     if merged:
         where = "、".join(str(m.coord) for m in merged[:5])
         raise SheetError(f"表格中有合并单元格（{where}）：合并后只有第一行有值，其余行会被误读。请取消合并、每行填写完整后再导入。")
-    return _rows(rows, header)
+    return _rows(rows, header, headers)
 
 
-def read_csv(content: bytes) -> list[SheetRow]:
+def read_csv(content: bytes, headers: list[str]) -> list[SheetRow]:
     from gongkai.publishing.importer import ImportFileError, decode
 
     try:
@@ -94,36 +94,38 @@ def read_csv(content: bytes) -> list[SheetRow]:
         raise SheetError(f"CSV 格式错误：{exc}") from exc
     if len(rows) > MAX_ROWS + 5:
         raise SheetError(f"表格行数过多（{len(rows)} 行，上限 {MAX_ROWS} 行）。")
-    return _rows(rows, _find_header(rows))
+    return _rows(rows, _find_header(rows, headers), headers)
 
 
-def _rows(rows: list[list[Any]], header: int) -> list[SheetRow]:
+def _rows(rows: list[list[Any]], header: int, headers: list[str]) -> list[SheetRow]:
     result = []
     for offset, row in enumerate(rows[header + 1:], start=header + 2):
-        cells = [*row, *[None] * len(HEADERS)][:len(HEADERS)]
+        cells = [*row, *[None] * len(headers)][:len(headers)]
         if not any(_cell_text(c) for c in cells):
             continue
-        extra = [c for c in row[len(HEADERS):] if _cell_text(c)]
-        values = dict(zip(HEADERS, cells, strict=True))
+        extra = [c for c in row[len(headers):] if _cell_text(c)]
+        values = dict(zip(headers, cells, strict=True))
         if extra:
             values["__extra__"] = extra
         result.append(SheetRow(row=offset, values=values))
     return result
 
 
-def read_sheet(name: str, content: bytes) -> list[SheetRow]:
-    """Rows of an uploaded 台账, by content: XLSX (a zip) or CSV text."""
+def read_sheet(name: str, content: bytes, headers: list[str] | None = None) -> list[SheetRow]:
+    """Rows of an uploaded table (the 台账 layout unless `headers` says otherwise), by content:
+    XLSX (a zip) or CSV text."""
+    headers = headers or HEADERS
     if not content:
         raise SheetError("上传的文件为空。")
     if len(content) > MAX_BYTES:
         raise SheetError(f"文件过大（上限 {MAX_BYTES // 1024 // 1024} MB）。")
     if content[:4] == b"PK\x03\x04":
-        return read_xlsx(content)
+        return read_xlsx(content, headers)
     if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise SheetError("这是旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后导入。")
     if name.lower().endswith((".xlsx", ".xls")):
         raise SheetError("文件扩展名是 Excel，但内容不是 XLSX 工作簿。")
-    return read_csv(content)
+    return read_csv(content, headers)
 
 
 # --- cells → values ---------------------------------------------------------------------------
