@@ -29,12 +29,13 @@ from datetime import date
 
 # --- text normalisation ------------------------------------------------------------------------
 
-_FULL_WIDTH_DIGITS = {0xFF10 + i: 0x30 + i for i in range(10)}
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_HAS_FULL_WIDTH_DIGIT = re.compile("[０-９]")
 
 
 def fold_digits(text: str) -> str:
     """Full-width digits → ASCII, one character for one (offsets into the original stay valid)."""
-    return text.translate(_FULL_WIDTH_DIGITS)
+    return text.translate(_FULL_WIDTH_DIGITS) if _HAS_FULL_WIDTH_DIGIT.search(text) else text
 
 
 # --- deadlines -----------------------------------------------------------------------------------
@@ -178,6 +179,9 @@ KNOWN_SUBJECTS = (
     "省政府办公厅", "省级部门", "各设区市", "设区市", "中国政府网", "政务公开工作机构", "政府信息公开工作主管部门",
     "有条件的地方", "试点地区", "各地", "各部门",
 )
+_KNOWN_NORMALISED = frozenset(re.sub(r"、(?=各)", "", s) for s in KNOWN_SUBJECTS)
+# Longest first, so "各地区各部门" wins over "各地".
+_KNOWN_AT_START = re.compile("|".join(re.escape(s) for s in sorted(KNOWN_SUBJECTS, key=len, reverse=True)))
 # What a named subject ends with: a government, an organ, a body, a place.
 _SUBJECT_END = re.compile(
     r"(?:政府|部门|机关|机构|办公厅|办公室|单位|地区|地方|各地|设区市|各市|市|县|区|乡镇|街道|小组|中心|网|委员会|"
@@ -210,7 +214,7 @@ def normalise_subject(name: str) -> str:
 def _split_subject(phrase: str) -> list[str]:
     # "县级政府信息公开工作主管部门及财政部门" → two subjects; "各地区、各部门" stays one.
     phrase = normalise_subject(phrase)
-    if phrase in {normalise_subject(s) for s in KNOWN_SUBJECTS}:
+    if phrase in _KNOWN_NORMALISED:
         return [phrase]
     parts = [p for p in _SPLIT_SUBJECTS.split(phrase) if p]
     if all(_SUBJECT_END.search(p) and len(p) > 2 for p in parts):
@@ -239,7 +243,8 @@ def find_owners(text: str) -> list[str]:
         clause = _ADVERBS.sub("", clause.strip())
         if not clause:
             continue
-        known = next((s for s in KNOWN_SUBJECTS if clause.startswith(s)), None)
+        found = _KNOWN_AT_START.match(clause)
+        known = found.group(0) if found else None
         match = None if _VERB_START.match(clause) else _CLAUSE_SUBJECT.match(clause)
         if match and _SUBJECT_END.search(match.group("s").strip()):
             add(_split_subject(match.group("s").strip()))
