@@ -46,6 +46,7 @@ def seed_content(orgs: dict[str, Any]) -> str:
     gov = orgs["gov"]
     if Entry.objects.filter(organisation=gov).exists():
         return "已有标准目录，跳过。"
+    services.ensure_pilot_domains()
     User = get_user_model()
     jingban, shenhe, fabu = (User.objects.get(username=u) for u in ("jingban", "shenhe", "fabu"))
     today = timezone.localdate()

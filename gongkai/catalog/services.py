@@ -31,6 +31,16 @@ _LABELS = {"audience": {label: value for value, label in Audience.choices},
                                                                      "县乡两级": Tier.BOTH}}
 
 
+def ensure_pilot_domains() -> int:
+    """The 26 pilot domains (loaded by migration 0002; again here for a database emptied since, e.g. a flushed
+    test database). Returns how many were missing."""
+    made = 0
+    for order, name in enumerate(rules.PILOT_DOMAINS, start=1):
+        _, created = Domain.objects.get_or_create(name=name, defaults={"pilot": True, "order": order})
+        made += created
+    return made
+
+
 def domain_add(*, actor: Any, organisation: Organisation, name: str) -> Domain:
     """A 领域 beyond the 26 pilot domains, added by a department for its own items."""
     require_role(actor, organisation, EDITOR_ROLES, action="新增目录领域")
