@@ -53,6 +53,22 @@ def plan_from_file(path: Path) -> Plan:
                       written_on=_date(meta.get("written_on")) or found.written_on)
 
 
+def plan_from_upload(name: str, content: bytes) -> Plan:
+    """An uploaded 要点: its type judged by content (DOCX is a zip, PDF starts %PDF-, else text/HTML), read by
+    the importer's own reader from a private temporary file (no folder sidecar applies to an upload)."""
+    import tempfile
+
+    if len(content) > 5 * 1024 * 1024:
+        raise DomainError("文件过大（上限 5 MB）。")
+    suffix = ".docx" if content[:4] == b"PK\x03\x04" else ".pdf" if content[:5] == b"%PDF-" else ".txt"
+    if name.lower().endswith((".docx", ".pdf")) and not name.lower().endswith(suffix):
+        raise DomainError("文件扩展名与内容不符。")
+    with tempfile.TemporaryDirectory(prefix="workplan-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(content)
+        return plan_from_file(path)
+
+
 def plan_from_document(index_no: str) -> tuple[Plan, Any]:
     """A 要点 already in the library, by its 索引号 (the public record: what was published)."""
     from gongkai.publishing.selectors import public_document

@@ -57,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def create(request: HttpRequest) -> HttpResponse:
-    from gongkai.ledger.sources import plan_from_document, plan_from_text
+    from gongkai.ledger.sources import plan_from_document, plan_from_upload
 
     form = CreateLedgerForm(request.POST, request.FILES, orgs=_manageable_orgs(request.user),
                             documents=_workplan_documents())
@@ -70,15 +70,8 @@ def create(request: HttpRequest) -> HttpResponse:
         if data.get("document"):
             plan, document = plan_from_document(data["document"])
         else:
-            from gongkai.publishing.importer import ImportFileError, decode
-
             upload = data["file"]
-            raw = upload.read()
-            try:
-                text = _upload_text(upload.name or "", raw, decode)
-            except ImportFileError as exc:
-                raise DomainError(str(exc)) from exc
-            plan = plan_from_text(text)
+            plan = plan_from_upload(upload.name or "", upload.read())
         ledger = services.ledger_create_from_plan(actor=request.user, organisation=data["organisation"], plan=plan,
                                                   document=document)
     except DomainError as exc:
@@ -86,18 +79,6 @@ def create(request: HttpRequest) -> HttpResponse:
         return redirect("ledger_staff:index")
     messages.success(request, f"已建立台账：{ledger.tasks.count()} 项任务。")
     return redirect("ledger_staff:ledger", pk=ledger.pk)
-
-
-def _upload_text(name: str, raw: bytes, decode: Any) -> str:
-    from gongkai.publishing.importer import ImportFileError, _docx_text, _pdf_text
-
-    if raw[:4] == b"PK\x03\x04":
-        return str(_docx_text(raw))
-    if raw[:5] == b"%PDF-":
-        return str(_pdf_text(raw))
-    if name.lower().endswith((".docx", ".pdf")):
-        raise ImportFileError("文件扩展名与内容不符。")
-    return str(decode(raw))
 
 
 @staff_required

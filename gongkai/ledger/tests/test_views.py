@@ -140,3 +140,30 @@ def test_browser_journey_assign_report_and_export(ledger, cast, login_as, live_s
     assert task.lead_unit == cast.dept_a
     boss.goto(f"/staff/ledger/{ledger.pk}/")
     assert cast.dept_a.name in boss.locator("table").first.inner_text()
+
+
+def test_create_from_a_docx_upload_and_from_the_library(cast, seeds_dir) -> None:
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.publishing.importer import import_paths
+    from gongkai.publishing.models import Document
+
+    document = docx.Document()
+    for line in ["关于印发2022年某县政务公开工作要点的通知", "2022年某县政务公开工作要点", "一、深化公开",
+                 "（一）做好规划公开。县发展改革委要于10月底前公开专项规划。"]:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    c = client_for(cast.supervisor)
+    c.post("/staff/ledger/new/", {"organisation": cast.gov.pk, "file": SimpleUploadedFile("要点.docx", buffer.getvalue())})
+    task = Ledger.objects.get(year=2022).tasks.get()
+    assert (task.path, str(task.due), task.owners) == ("一.（一）.1", "2022-10-31", ["县发展改革委"])
+    renamed = SimpleUploadedFile("要点.pdf", buffer.getvalue())
+    r = c.post("/staff/ledger/new/", {"organisation": cast.gov.pk, "file": renamed}, follow=True)
+    assert "不符" in r.content.decode()
+    import_paths([seeds_dir], organisation=cast.gov)
+    doc = Document.objects.get(doc_no="国办发〔2019〕14号")
+    r = c.post("/staff/ledger/new/", {"organisation": cast.gov.pk, "document": doc.index_no})
+    ledger = Ledger.objects.get(year=2019)
+    assert r.status_code == 302 and ledger.workplan.document == doc and ledger.tasks.count() == 67
