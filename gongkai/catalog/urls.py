@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401 - the app adds its pages here
+from django.urls import path
+
+from gongkai.catalog import views
 
 app_name = "catalog"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.public_index, name="index"),
+    path("<int:org>/", views.public_catalogue, name="catalogue"),
+]

@@ -1,0 +1,168 @@
+"""rules.py: deadline phrases, responsible subjects, derived status, item matching."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from gongkai.ledger import rules
+from gongkai.ledger.rules import StatusCode, effective_status, find_deadline, find_owners, match_items
+
+# (text, document year, expected date, expected phrase)
+DEADLINES = [
+    ("具有规章制定权的地方政府在2021年底前将现行有效规章集中公开。", 2021, date(2021, 12, 31), "2021年底前"),
+    ("试点地区要在年底前全面完成政府网站集约化试点任务。", 2019, date(2019, 12, 31), "年底前"),
+    ("年内完成政务新媒体清理整合。", 2022, date(2022, 12, 31), "年内"),
+    ("10月底前完成专栏检查。", 2021, date(2021, 10, 31), "10月底前"),
+    ("2月底前报送总结。", 2024, date(2024, 2, 29), "2月底前"),
+    ("上半年完成目录编制。", 2021, date(2021, 6, 30), "上半年"),
+    ("下半年开展评估。", 2021, date(2021, 12, 31), "下半年"),
+    ("三季度末前完成。", 2021, date(2021, 9, 30), "三季度末前"),
+    ("2020年年底前，我市初步建成目录体系。", 2020, date(2020, 12, 31), "2020年年底前"),
+    ("2022年6月底前，制定完成标准。", 2020, date(2022, 6, 30), "2022年6月底前"),
+    ("明年3月底前完成验收。", 2020, date(2021, 3, 31), "明年3月底前"),
+    ("6月30日前报送自查报告。", 2021, date(2021, 6, 30), "6月30日前"),
+    ("9月中旬前完成。", 2021, date(2021, 9, 20), "9月中旬前"),
+    ("到2023年底，工作机制趋于完善。", 2023, date(2023, 12, 31), "2023年底"),
+    ("到2025年，基本建成标准体系。", 2023, date(2025, 12, 31), "到2025年"),
+    ("２０２１年底前完成。", 2021, date(2021, 12, 31), "２０２１年底前"),
+    ("2022 年底前完成。", 2022, date(2022, 12, 31), "2022 年底前"),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "due", "phrase"), DEADLINES)
+def test_deadline_phrases_are_read_into_dates_and_kept(text, year, due, phrase) -> None:
+    deadline = find_deadline(text, year)
+    assert (deadline.due, deadline.text, deadline.continuous, deadline.needs_review) == (due, phrase, False, False)
+
+
+@pytest.mark.parametrize("text", [
+    "国务院办公厅 2021年4月9日",  # 成文日期
+    "发布日期：2021年4月23日",
+    "新修订的政府信息公开条例施行后，要加强培训。",
+    "对不符合工作要求的政务新媒体提前预警。",
+    "多渠道扩大学前教育供给。",
+    "明确2021年工作重点，分阶段推进。",
+    "在实事求是的前提下统一发声。",
+    "底数不清、体系不完善等问题。",
+    "围绕2019年经济社会发展总体要求。",
+    "公布2016年版市政府部门权力清单。",
+])
+def test_dates_that_are_not_deadlines_give_none(text) -> None:
+    deadline = find_deadline(text, 2021)
+    assert deadline.due is None and deadline.text is None and not deadline.needs_review
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("春节前完成走访。", "春节前"),
+    ("三年内建成统一平台。", "三年内"),
+    ("6月前报送方案。", "6月前"),
+    ("本季度末前完成。", "本季度末前"),
+])
+def test_unreadable_time_limits_are_kept_and_flagged(text, phrase) -> None:
+    deadline = find_deadline(text, 2021)
+    assert deadline.due is None and deadline.text == phrase and deadline.needs_review
+
+
+@pytest.mark.parametrize(("text", "continuous"), [
+    ("持续深化地方政府债务信息公开。", True),
+    ("长期坚持政策解读工作。", True),
+    ("做好常态化疫情防控信息公开。", True),
+    ("充分阐释经济运行稳中有进、长期向好态势。", False),
+    ("助力营商环境持续改善。", False),
+    ("持续推进，2021年底前完成。", False),  # a date wins: the task has a deadline
+])
+def test_continuous_tasks(text, continuous) -> None:
+    assert find_deadline(text, 2021).continuous is continuous
+
+
+@given(year=st.integers(2000, 2099), doc_year=st.integers(2000, 2099),
+       before=st.sampled_from(["", "在", "于", "到"]), after=st.sampled_from(["前", "之前", "以前", ""]),
+       filler=st.text(alphabet="政务公开信息平台建设完成，", max_size=20))
+def test_year_end_property(year, doc_year, before, after, filler) -> None:
+    """Any "YYYY年底前" means 31 December of YYYY, whatever the 要点's own year and the words around."""
+    deadline = find_deadline(f"{filler}{before}{year}年底{after}{filler}", doc_year)
+    assert deadline.due == date(year, 12, 31)
+
+
+@given(month=st.integers(1, 12), doc_year=st.integers(2000, 2099), year=st.none() | st.integers(2000, 2099))
+def test_month_end_property_against_the_calendar(month, doc_year, year) -> None:
+    """"N月底前" is the last day of month N (oracle: calendar.monthrange), of the year written or else
+    of the 要点's year."""
+    written = f"{year}年" if year else ""
+    deadline = find_deadline(f"各地要在{written}{month}月底前完成。", doc_year)
+    target = year or doc_year
+    assert deadline.due == date(target, month, calendar.monthrange(target, month)[1])
+
+
+@given(text=st.text(alphabet="发布日期施行后提前学前前提目前当前此前之前事前政务公开要求工作推进。，", max_size=60),
+       doc_year=st.integers(2000, 2099))
+def test_non_deadline_words_never_make_a_date(text, doc_year) -> None:
+    assert find_deadline(text, doc_year).due is None
+
+
+@pytest.mark.parametrize(("text", "owners"), [
+    ("县级以上各级人民政府要主动公开国民经济和社会发展规划纲要。", ["县级以上各级人民政府"]),
+    ("国务院有关主管部门在2021年底前出台教育、卫生健康等领域的公共企事业单位信息公开规定。", ["国务院有关主管部门"]),
+    ("加大惠民惠农政策公开力度，县级政府信息公开工作主管部门及财政部门要推动补贴信息公开向村和社区延伸。",
+     ["县级政府信息公开工作主管部门", "财政部门"]),
+    ("各地区、各部门要将本要点落实情况纳入年度报告。", ["各地区各部门"]),
+    ("尚未出台本领域基层政务公开标准指引的国务院部门，在2021年底前编制完成标准指引。",
+     ["尚未出台本领域基层政务公开标准指引的国务院部门"]),
+    ("各设区市要加强指导协调和监督检查。", ["各设区市"]),
+    ("省政府办公厅牵头组织开展专项检查。", ["省政府办公厅"]),
+    ("中国政府网以适当方式归集整理省级政府网站主动公开的规划。", ["中国政府网"]),
+    ("编制城市应急管理、环境保护等重点领域专项责任清单。", []),
+    ("全面推进规章集中统一公开。", []),
+    ("做好财政信息公开。（市财政局牵头，各县（区）政府负责）", ["市财政局", "各县（区）政府"]),
+])
+def test_responsible_subjects(text, owners) -> None:
+    assert find_owners(text) == owners
+
+
+def test_split_notes_counts_nested_brackets() -> None:
+    body, notes = rules.split_notes("扎实做好清单公开。(责任时限:2022年底前,牵头单位:市财政局,责任单位:各县(区)政府)")
+    assert body == "扎实做好清单公开。"
+    assert notes == ["责任时限:2022年底前,牵头单位:市财政局,责任单位:各县(区)政府"]
+    assert rules.note_owners(notes[0]) == ["市财政局", "各县(区)政府"]
+
+
+TODAY = date(2021, 11, 1)
+
+
+@pytest.mark.parametrize(("stored", "due", "completed", "expected"), [
+    (StatusCode.NOT_STARTED, date(2021, 10, 31), None, StatusCode.OVERDUE),
+    (StatusCode.IN_PROGRESS, date(2021, 10, 31), None, StatusCode.OVERDUE),
+    (StatusCode.IN_PROGRESS, date(2021, 11, 1), None, StatusCode.IN_PROGRESS),  # due today: not yet late
+    (StatusCode.NOT_STARTED, None, None, StatusCode.NOT_STARTED),
+    (StatusCode.ONGOING, date(2021, 1, 1), None, StatusCode.ONGOING),
+    (StatusCode.DONE, date(2021, 10, 31), date(2021, 10, 30), StatusCode.DONE),
+    (StatusCode.DONE, date(2021, 10, 31), date(2021, 11, 1), StatusCode.OVERDUE),  # finished late
+])
+def test_overdue_is_derived_from_the_date(stored, due, completed, expected) -> None:
+    assert effective_status(stored, due, TODAY, completed) == expected
+
+
+@given(days=st.integers(-400, 400), stored=st.sampled_from(rules.STORED_STATUSES))
+def test_overdue_property(days, stored) -> None:
+    """Oracle: not done, not continuous, and today after the due date ⇔ 未按期完成."""
+    from datetime import timedelta
+
+    due = TODAY + timedelta(days=days)
+    naive = stored not in (StatusCode.DONE, StatusCode.ONGOING) and due < TODAY
+    assert (effective_status(stored, due, TODAY) == StatusCode.OVERDUE) is naive
+
+
+@given(st.lists(st.text(alphabet="政务公开平台网站新媒体财政预算规划疫情防控解读回应舆情依申请培训考核", min_size=8,
+                        max_size=40), min_size=2, max_size=6, unique=True))
+def test_matching_a_plan_against_itself_finds_each_item(texts) -> None:
+    """Oracle: an item with a bigram no other item has is closest to itself (cosine 1)."""
+    grams = [set(rules.bigrams(t)) for t in texts]
+    assume(all(g - set().union(*(o for j, o in enumerate(grams) if j != i)) for i, g in enumerate(grams)))
+    items = [(f"一.（{i}）", t) for i, t in enumerate(texts)]
+    matches = match_items(items, items, threshold=0.0)
+    assert [m.origin_path for m in matches] == [p for p, _ in items]
