@@ -7,9 +7,13 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from gongkai.applications import selectors, services, tasks  # noqa: F401 - registers periodic tasks
+        from gongkai.applications import jobs, panels, selectors, services, tasks  # noqa: F401 - registers periodic tasks
+        from gongkai.applications.models import AuditAction
+        from gongkai.core.audit_actions import register_actions
         from gongkai.core.dashboard import register_panel
         from gongkai.core.signals import calendar_changed
 
         calendar_changed.connect(services.on_calendar_changed, dispatch_uid="applications-recompute")
         register_panel(tasks.dashboard_panel)
+        register_panel(panels.workbench_panel)
+        register_actions(AuditAction)

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gongkai.applications import letters, services
+from gongkai.applications import services
 from gongkai.applications.models import Application, Letter, Pause
 
 
@@ -43,5 +43,6 @@ def seed_content(orgs: dict[str, Any]) -> str:
     services.application_reply(actor=officer, application=made[4], outcome_code="already_public",
                                basis_note="该决算表已在本机关政府信息公开专栏“财政预算、决算信息”栏目公开。",
                                replied_on=today)
-    letters.letter_issue(actor=officer, application=made[4], kind=Letter.Kind.REPLY, delivery_method="电子邮件")
+    services.application_letter_request(actor=officer, application=made[4], kind=Letter.Kind.REPLY,
+                                        delivery_method="电子邮件")
     return f"{len(made)} 件演示申请（补正中、征求意见中、已延期、已答复并出具答复书各一件）。"
