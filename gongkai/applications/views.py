@@ -244,7 +244,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 def _action_form(request: HttpRequest, app: Application, spec: transitions.ActionSpec,
                  data: Any = None) -> action_forms.ActionForm:
     cls = action_forms.FORMS[spec.name]
-    kwargs: dict[str, Any] = {"spec": spec}
+    kwargs: dict[str, Any] = {}
     if spec.name == "letter":
         kwargs["kinds"] = transitions.LETTERS_BY_STATE.get(app.state, frozenset())
     if spec.name == "transfer":
