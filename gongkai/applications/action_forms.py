@@ -22,7 +22,9 @@ REPLY_OUTCOMES = [(o.code, f"{o.report_row} — {o.label}") for o in rules.OUTCO
 
 
 def _date(label: str) -> forms.DateField:
-    return forms.DateField(label=label, initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}),
+    # type=date inputs take ISO dates only; the zh-hans input format (2026/11/02) would show an empty field.
+    return forms.DateField(label=label, initial=timezone.localdate,
+                           widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
                            error_messages={"invalid": "日期无效，请使用 YYYY-MM-DD 格式。", "required": "请填写日期。"})
 
 

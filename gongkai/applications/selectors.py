@@ -265,8 +265,7 @@ def correction_facts(app: Application) -> tuple[Pause | None, date | None, Appli
     pause = app.pauses.filter(kind=Pause.Kind.CORRECTION, end__isnull=True).first()
     if pause is None:
         return None, None, None
-    submitted = app.events.filter(kind=EventKind.CORRECTION_SUBMITTED, created_at__date__gte=pause.start) \
-        .order_by("-pk").first()
+    submitted = app.events.filter(kind=EventKind.CORRECTION_SUBMITTED, on_date__gte=pause.start).order_by("-pk").first()
     return pause, correction_due_of(pause), submitted
 
 
@@ -305,7 +304,8 @@ def workbench(app: Application, user: Any, today: date | None = None) -> Workben
     elif state == State.CORRECTION:
         pause, cdue, submitted = correction_facts(app)
         if submitted is not None:
-            summary = (f"补正中：申请人于{cn_date(timezone.localtime(submitted.created_at).date())}在线提交补正，"
+            sent = submitted.on_date or timezone.localtime(submitted.created_at).date()
+            summary = (f"补正中：申请人于{cn_date(sent)}在线提交补正，"
                        f"已超过补正期限（{cn_date(cdue) if cdue else ''}）；下一步：决定是否受理补正（登记收到补正），"
                        "或按视为放弃终止办理。")
         elif cdue and today > cdue:

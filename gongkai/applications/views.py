@@ -254,7 +254,7 @@ def _action_form(request: HttpRequest, app: Application, spec: transitions.Actio
     if spec.name == "correction_received":
         _pause, _due, late = selectors.correction_facts(app)
         if late is not None:
-            initial["date"] = timezone.localtime(late.created_at).date()
+            initial["date"] = late.on_date or timezone.localtime(late.created_at).date()
             initial["text"] = app.correction_text
     if spec.name == "fee":
         initial["quantity"] = selectors.month_count(app)
