@@ -41,6 +41,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, spec: ActionSpec, **kwargs: Any) -> None:
         self.spec = spec
+        kwargs.setdefault("label_suffix", "：")
         super().__init__(*args, **kwargs)
         if spec.terminal:
             self.fields["confirm"] = forms.BooleanField(
@@ -183,6 +184,10 @@ class CorrectionSubmitForm(forms.Form):
     attachments = MultipleFileField(
         label=f"补正材料（选填，最多 {MAX_ATTACHMENTS} 个，PDF/JPG/PNG/DOCX，每个 "
               f"{settings.MAX_ATTACHMENT_BYTES // 1024 // 1024} MB 以内）", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "：")
+        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -155,7 +155,7 @@ class EventKind(models.TextChoices):
     SUBMIT = "submit", "提交申请"
     ACCEPT = "accept", "受理申请"
     CORRECTION_REQUESTED = "correction_requested", "发出补正告知书"
-    CORRECTION_SUBMITTED = "correction_submitted", "申请人在线提交补正"
+    CORRECTION_SUBMITTED = "correction_submitted", "在线提交补正"
     CORRECTION_RECEIVED = "correction_received", "登记收到补正"
     CONSULT = "consult", "发出征求意见函"
     CONSULT_DONE = "consult_done", "收到征求意见结果"

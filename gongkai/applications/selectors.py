@@ -352,6 +352,23 @@ def workbench(app: Application, user: Any, today: date | None = None) -> Workben
                      role_note=role_note)
 
 
+def pause_lines(app: Application, today: date | None = None) -> list[str]:
+    """Each period not counted, in words; a consultation past its 15 working days reads as ended (derived on
+    read, 条例第三十二条), even before the daily job records it."""
+    today = today or timezone.localdate()
+    lines = []
+    for p in app.pauses.all():
+        text = f"{p.get_kind_display()}：{cn_date(p.start)}至"
+        if p.end is not None:
+            text += f"{cn_date(p.end)}（{p.get_end_reason_display() or '已结束'}）"
+        elif p.kind in CONSULT_KINDS and p.due is not None and rules.consultation_lapsed(p.due, today):
+            text += f"{cn_date(p.due)}（15 个工作日期满未答复，已恢复计时）"
+        else:
+            text += "今（进行中" + (f"，期限至{cn_date(p.due)}" if p.due else "") + "）"
+        lines.append(text + (f" · {p.note}" if p.note else ""))
+    return lines
+
+
 # --- the event log in words ---------------------------------------------------------------------
 
 @dataclass(frozen=True)

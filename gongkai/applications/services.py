@@ -1074,7 +1074,11 @@ def _do_letter(actor: Any, app: Application, p: dict[str, Any]) -> TransitionRes
     kind = str(p.get("kind") or Letter.Kind.REPLY)
     job = application_letter_request(actor=actor, application=app, kind=kind,
                                      delivery_method=str(p.get("delivery_method", "")))
-    return TransitionResult(app, f"{Letter.Kind(kind).label}已开始生成，完成后可在“文书”中下载。", job)
+    job.refresh_from_db()  # with an inline job queue it has already run
+    label = Letter.Kind(kind).label
+    if job.status == LetterJob.Status.DONE:
+        return TransitionResult(app, f"已出具{label}。" + ("下一步：归档。" if kind == Letter.Kind.REPLY else ""), job)
+    return TransitionResult(app, f"{label}已开始生成，完成后可在“文书”中下载。", job)
 
 
 def _do_transfer(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult:
@@ -1120,4 +1124,10 @@ def application_transition(*, actor: Any, application: Application, action: str,
     if spec.terminal and not params.pop("confirm", False):
         raise DomainError(f"“{spec.label}”将办结或移交该申请，须确认后办理（confirm）。")
     params.pop("confirm", None)
-    return _DISPATCH[action](actor, application, params)
+    result = _DISPATCH[action](actor, application, params)
+    if result.job is not None:
+        result.job.refresh_from_db()
+        if result.job.status == LetterJob.Status.FAILED:
+            return TransitionResult(result.application, f"{result.message}但{result.job.get_kind_display()}生成失败"
+                                    f"（{result.job.error}），请在“文书”中重新生成。", result.job)
+    return result

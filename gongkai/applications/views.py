@@ -218,7 +218,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     return render(request, "applications/detail.html", {
         "app": app, "bench": bench, "deadlines": deadlines, "explain": explain,
-        "events": selectors.event_lines(app), "pauses": app.pauses.all(), "fees": app.fees.all(),
+        "events": selectors.event_lines(app), "pauses": app.pauses.all(),
+        "pause_lines": selectors.pause_lines(app), "fees": app.fees.all(),
         "reviews": app.reviews.all(), "attachments": app.attachments.select_related("event"),
         "repeats": selectors.possible_repeats(app), "month_count": selectors.month_count(app),
         "masked_id": rules.mask(app.id_number), "masked_phone": rules.mask(app.phone, 3, 4),

@@ -121,3 +121,13 @@ def test_attachment_download_is_a_logged_post(cast, client) -> None:
     assert AuditEvent.objects.filter(action="application.attachment_download").count() == 1
     client.force_login(cast.officer_b)
     assert client.post(f"/staff/applications/{app.pk}/attachments/{item.pk}/").status_code == 404
+
+
+def test_a_lapsed_consultation_is_shown_as_ended(app, cast, client, today) -> None:
+    transition(cast.officer_a, app, "consult", kind="third_party", date=date(2026, 10, 12), party="某公司")
+    today(date(2026, 11, 20))  # due 2026-11-02; the daily job has not run
+    client.force_login(cast.officer_a)
+    body = client.get(f"/staff/applications/{app.pk}/").content.decode()
+    assert "征求第三方意见（第三十二条）：2026年10月12日至2026年11月2日（15 个工作日期满未答复，已恢复计时）" in body
+    assert "自2026年11月3日起恢复计时" in body and "剩余 3 个工作日（答复期限2026年11月25日）" in body
+    assert 'action/reply/"' in body  # the request is back to 已受理 for the officer
