@@ -70,3 +70,15 @@ def test_empty_correction_is_refused_and_nothing_is_written(waiting, today) -> N
 def test_refused_when_no_correction_is_asked(app) -> None:
     with pytest.raises(StateError, match="不需要补正"):
         services.application_correction_submit(application=app, text="补正")
+
+
+def test_the_dashboard_tells_the_officer(waiting, cast, today) -> None:
+    from gongkai.applications.panels import workbench_panel
+
+    assert workbench_panel(cast.officer_a) is None
+    today(date(2026, 11, 2))
+    services.application_correction_submit(application=waiting, text="迟到的补正")
+    panel = workbench_panel(cast.officer_a)
+    assert panel is not None and ("逾期补正待决定", "1", "/staff/applications/?state=correction") in panel.items
+    assert "第三十条" in panel.alert
+    assert workbench_panel(cast.officer_b) is None
