@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai.applications.models import Application, LetterTemplate
+from gongkai.applications.models import Application, LetterJob, LetterTemplate
 from gongkai.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
@@ -20,3 +20,11 @@ class ApplicationAdmin(ReadOnlyAdmin):
     list_filter = ("state", "channel")
     search_fields = ("number",)
     exclude = ("id_number", "phone", "address", "tracking_hash", "id_hash")
+
+
+@admin.register(LetterJob)
+class LetterJobAdmin(ReadOnlyAdmin):
+    """Letter generation jobs: their status and error (retries are made on the case page)."""
+
+    list_display = ("application", "kind", "status", "created_at", "finished_at", "error")
+    list_filter = ("status", "kind")

@@ -46,6 +46,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             try:
                 app, code = services.application_submit(actor=None, organisation=org, data=form.cleaned_data,
                                                         attachments=_upload(form))
+                request.session.cycle_key()  # a session planted before filing must not see the request
                 request.session["last_application"] = {"number": app.number, "code": code}
                 request.session[TRACK_SESSION] = app.pk  # the filer follows it without typing the code again
                 return redirect("applications:done")
