@@ -77,6 +77,7 @@ class StaffAppOut(Schema):
     level: str
     replied_on: dt.date | None = None
     result: str = ""
+    actions: list[str] = []  # what this user may do now (transitions.ACTIONS names)
     message: str = ""
 
 
@@ -121,18 +122,19 @@ def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
             "timeline": [{"date": e.created_at.date(), "note": e.public_note} for e in selectors.public_timeline(app)]}
 
 
-def _row(app: Any) -> dict[str, Any]:
+def _row(app: Any, user: Any) -> dict[str, Any]:
     left, level = selectors.urgency(app)
     return {"id": app.pk, "number": app.number, "organisation": app.organisation.name, "applicant": app.name,
             "phone": rules.mask(app.phone, 3, 4), "state": app.get_state_display(), "received_on": app.received_on,
             "reply_due": app.reply_due, "provisional": app.provisional, "days_left": left, "level": level,
-            "replied_on": app.replied_on, "result": selectors.outcome_text(app)}
+            "replied_on": app.replied_on, "result": selectors.outcome_text(app),
+            "actions": selectors.allowed_actions(app, user)}
 
 
 @router.get("/", response=list[StaffAppOut], auth=SessionAuth(), summary="工作人员：申请列表（个人信息已脱敏）")
 def staff_list(request: HttpRequest, state: str = "", q: str = "", limit: int = 100) -> list[dict[str, Any]]:
     apps = selectors.staff_applications(request.user, state=state, q=q).order_by("reply_due", "pk")[: max(1, min(limit, 500))]
-    return [_row(a) for a in apps]
+    return [_row(a, request.user) for a in apps]
 
 
 @router.post("/{int:pk}/transition", response=StaffAppOut, auth=SessionAuth(), summary="工作人员：办理操作")
@@ -149,4 +151,4 @@ def transition(request: HttpRequest, pk: int, payload: TransitionIn) -> dict[str
         params["kind"] = payload.kind or "third_party"
     result = services.application_transition(actor=request.user, application=app, action=payload.action, **params)
     app.refresh_from_db()
-    return _row(app) | {"message": result.message}
+    return _row(app, request.user) | {"message": result.message}

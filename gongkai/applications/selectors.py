@@ -258,6 +258,11 @@ def _may(user: Any, app: Application) -> Any:
     return lambda roles: has_role(user, app.organisation, roles)
 
 
+def allowed_actions(app: Application, user: Any, today: date | None = None) -> list[str]:
+    """The action names the transitions table allows this user now (the API lists them with each request)."""
+    return [a.name for a in transitions.allowed(effective_state(app, today), _may(user, app))]
+
+
 def correction_facts(app: Application) -> tuple[Pause | None, date | None, ApplicationEvent | None]:
     """The open 补正 pause, its due date, and the applicant's online correction waiting for a decision."""
     from gongkai.applications.services import correction_due_of

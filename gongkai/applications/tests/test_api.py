@@ -23,13 +23,14 @@ def test_create_track_list_and_transition(cast, client) -> None:
     assert client.get("/api/v1/applications/").status_code == 401
     client.force_login(cast.officer_a)
     rows = client.get("/api/v1/applications/").json()
-    assert rows[0]["phone"] == "139****9000"
+    assert rows[0]["phone"] == "139****9000" and rows[0]["actions"] == ["accept", "transfer"]
     url = f"/api/v1/applications/{rows[0]['id']}/transition"
     early = _post(client, url, {"action": "accept", "date": "2020-01-01"})
     assert early.status_code == 400 and "第三十一条" in early.json()["detail"]
     moved = _post(client, url, {"action": "accept"})
     assert moved.status_code == 200 and moved.json()["state"] == "已受理" and moved.json()["reply_due"]
     assert moved.json()["message"].startswith("已受理申请，收到申请之日为")
+    assert set(moved.json()["actions"]) == {"correction", "consult", "extend", "fee", "reply", "transfer"}
     assert _post(client, url, {"action": "archive", "reason": "x", "confirm": True}).status_code == 409
     unconfirmed = _post(client, url, {"action": "reply", "outcome": "disclose"})
     assert unconfirmed.status_code == 400 and "须确认" in unconfirmed.json()["detail"]
