@@ -431,9 +431,9 @@ def next_step(app: Application, today: date | None = None) -> str:
         when = cn_date(fee.payment_due) if fee and fee.payment_due else ""
         return f"请于{when}前按收费通知缴纳信息处理费，缴费期间不计入答复期限。"
     if state in (State.REPLIED, State.NOT_PROCESSED):
-        return f"{outcome_text(app)}，请查看答复书。"
+        return "办理已结束，请查看答复书（见“文书”）。"
     if state == State.ABANDONED:
-        return f"{outcome_text(app)}。"
+        return "申请已终止办理，请查看告知的理由（见办理记录和“文书”）。"
     if state == State.TRANSFERRED:
         return "您的申请已转由其他机关办理。"
     return f"办理已结束：{outcome_text(app) or '已归档'}。"

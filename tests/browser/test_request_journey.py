@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 
 OUT = Path(__file__).resolve().parents[2] / "test-artifacts" / "request-journey"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+NAVIGATION_MS = 60_000  # an action that renders a letter inline (HUEY_IMMEDIATE) on a busy CI machine
 
 
 def shoot(tab, name: str) -> None:
@@ -48,7 +49,7 @@ def act(officer, label: str, fill: dict[str, str] | None = None, *, select: dict
         dialog.locator("input[name=confirm]").check()
     # Wait for the whole round trip (htmx posts, the server answers HX-Redirect, the case page loads): the
     # live server shares one SQLite connection between its threads, so the next request must not overlap.
-    with officer.expect_navigation():
+    with officer.expect_navigation(timeout=NAVIGATION_MS):
         dialog.locator("button[type=submit]").click()
     officer.wait_for_load_state("networkidle")
     return officer.locator(".message-success").inner_text()
@@ -114,7 +115,7 @@ def test_request_from_filing_to_download(demo_data, applicant, login_as) -> None
     page.fill("#id_text", "青溪县财政局2025年部门决算公开表（含三公经费表）")
     page.set_input_files("#id_attachments", files=[{"name": "补正说明.pdf", "mimeType": "application/pdf",
                                                     "buffer": PDF}])
-    with page.expect_navigation():
+    with page.expect_navigation(timeout=NAVIGATION_MS):
         page.click("button:has-text('提交补正')")
     assert "已提交补正，答复期限自今日起重新计算。" in page.locator(".message-success").inner_text()
 
