@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from gongkai.applications import letters
-from gongkai.applications.models import Application, LetterSettings, LetterTemplate
+from gongkai.applications.models import Application, LetterJob, LetterSettings, LetterTemplate
 from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.core.exceptions import DomainError
 
@@ -83,3 +83,11 @@ class ApplicationAdmin(ReadOnlyAdmin):
     list_filter = ("state", "channel")
     search_fields = ("number",)
     exclude = ("id_number", "phone", "address", "tracking_hash", "id_hash")
+
+
+@admin.register(LetterJob)
+class LetterJobAdmin(ReadOnlyAdmin):
+    """Letter generation jobs: their status and error (retries are made on the case page)."""
+
+    list_display = ("application", "kind", "status", "created_at", "finished_at", "error")
+    list_filter = ("status", "kind")

@@ -16,6 +16,7 @@ from gongkai.core import limits
 from gongkai.core.exceptions import DomainError
 from gongkai.core.models import Organisation
 from gongkai.core.params import MAX_ID, YEAR_MAX, YEAR_MIN
+from gongkai.core.selectors import visible_orgs
 
 router = Router(tags=["依申请公开"])
 
@@ -61,6 +62,8 @@ class TrackOut(Schema):
     provisional: bool
     next_step: str
     timeline: list[EventOut]
+    replied_on: dt.date | None = None
+    result: str = ""  # after the reply: its date and whether it was on time
 
 
 class StaffAppOut(Schema):
@@ -75,15 +78,32 @@ class StaffAppOut(Schema):
     provisional: bool
     days_left: int | None
     level: str
+    replied_on: dt.date | None = None
+    result: str = ""
+    actions: list[str] = []  # what this user may do now (transitions.ACTIONS names)
+    message: str = ""
 
 
 class TransitionIn(Schema):
-    action: str
+    """The same parameters as the case page's action forms. Bounds here stop hostile values; the legal
+    limits (20 working days, 5–30 working days for 补正 …) are the service's, with Chinese messages."""
+
+    action: str = Field(max_length=30)
     date: dt.date | None = Field(None, ge=dt.date(YEAR_MIN, 1, 1), le=dt.date(YEAR_MAX, 12, 31))
-    reason: str = ""
+    reason: str = Field("", max_length=2000)
     outcome: str = Field("", max_length=40)
-    approved_by: str = Field("", max_length=100)
-    workdays: int = Field(20, ge=1, le=20)  # 条例第三十三条: at most 20 working days
+    approved_by: str = Field("", max_length=60)
+    workdays: int = Field(20, ge=0, le=366)
+    period: int = Field(15, ge=0, le=366)
+    kind: str = Field("", max_length=30)
+    party: str = Field("", max_length=120)
+    method: str = Field("", max_length=10)
+    quantity: int = Field(0, ge=0, le=1_000_000)
+    to_org: str = Field("", max_length=18, description="转办机关的统一社会信用代码")
+    result: str = Field("", max_length=20)
+    delivery_method: str = Field("", max_length=40)
+    text: str = Field("", max_length=5000)
+    confirm: bool = Field(False, description="办结或移交类操作（答复、视为放弃、转办、归档）须为 true")
 
 
 @router.post("/", response={201: ApplyOut}, summary="提交政府信息公开申请（条例第二十九条）")
@@ -103,41 +123,38 @@ def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
     app = selectors.tracked(payload.number, payload.code)
     return {"number": app.number, "state": app.get_state_display(), "reply_due": app.reply_due,
             "provisional": app.provisional, "next_step": selectors.next_step(app),
+            "replied_on": app.replied_on, "result": selectors.outcome_text(app),
             "timeline": [{"date": e.created_at.date(), "note": e.public_note} for e in selectors.public_timeline(app)]}
 
 
-def _row(app: Any) -> dict[str, Any]:
+def _row(app: Any, user: Any) -> dict[str, Any]:
     left, level = selectors.urgency(app)
     return {"id": app.pk, "number": app.number, "organisation": app.organisation.name, "applicant": app.name,
             "phone": rules.mask(app.phone, 3, 4), "state": app.get_state_display(), "received_on": app.received_on,
-            "reply_due": app.reply_due, "provisional": app.provisional, "days_left": left, "level": level}
+            "reply_due": app.reply_due, "provisional": app.provisional, "days_left": left, "level": level,
+            "replied_on": app.replied_on, "result": selectors.outcome_text(app),
+            "actions": selectors.allowed_actions(app, user)}
 
 
 @router.get("/", response=list[StaffAppOut], auth=SessionAuth(), summary="工作人员：申请列表（个人信息已脱敏）")
 def staff_list(request: HttpRequest, state: str = Query("", max_length=20), q: str = Query("", max_length=200),
                limit: int = Query(100, ge=1, le=500)) -> list[dict[str, Any]]:
     apps = selectors.staff_applications(request.user, state=state, q=q).order_by("reply_due", "pk")[:limit]
-    return [_row(a) for a in apps]
+    return [_row(a, request.user) for a in apps]
 
 
 @router.post("/{int:pk}/transition", response=StaffAppOut, auth=SessionAuth(), summary="工作人员：办理操作")
 def transition(request: HttpRequest, payload: TransitionIn, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+    """The same `application_transition` service the case page calls (actions: see transitions.ACTIONS)."""
     app = selectors.staff_application(request.user, pk)
-    when = payload.date or dt.date.today()
-    actions = {
-        "accept": lambda: services.application_accept(actor=request.user, application=app, confirmed_on=when),
-        "correction": lambda: services.application_request_correction(actor=request.user, application=app,
-                                                                      what=payload.reason, notice_on=when),
-        "correction_received": lambda: services.application_correction_received(actor=request.user, application=app,
-                                                                                received_on=when),
-        "extend": lambda: services.application_extend(actor=request.user, application=app, workdays=payload.workdays,
-                                                      approved_by=payload.approved_by, reason=payload.reason),
-        "reply": lambda: services.application_reply(actor=request.user, application=app, outcome_code=payload.outcome,
-                                                    replied_on=when, basis_note=payload.reason),
-        "archive": lambda: services.application_archive(actor=request.user, application=app),
-    }
-    if payload.action not in actions:
-        raise DomainError(f"未知操作：{payload.action}。可用：{'、'.join(actions)}。")
-    actions[payload.action]()
+    params = payload.dict(exclude={"action"})
+    if params.pop("to_org"):
+        org = visible_orgs(request.user).filter(credit_code=payload.to_org.strip().upper()).first()
+        if org is None:
+            raise DomainError("转办机关的统一社会信用代码不存在或不在您的范围内。", field="to_org")
+        params["to_org"] = org
+    if payload.action == "consult":
+        params["kind"] = payload.kind or "third_party"
+    result = services.application_transition(actor=request.user, application=app, action=payload.action, **params)
     app.refresh_from_db()
-    return _row(app)
+    return _row(app, request.user) | {"message": result.message}

@@ -7,7 +7,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from gongkai.applications import selectors, services, tasks  # noqa: F401 - registers periodic tasks
+        from gongkai.applications import jobs, panels, selectors, services, tasks  # noqa: F401 - registers periodic tasks
         from gongkai.applications.actions import Action
         from gongkai.applications.letters import LetterAction
         from gongkai.applications.redaction import RedactionAction
@@ -19,3 +19,4 @@ class ApplicationsConfig(AppConfig):
             register_actions(actions)
         calendar_changed.connect(services.on_calendar_changed, dispatch_uid="applications-recompute")
         register_panel(tasks.dashboard_panel)
+        register_panel(panels.workbench_panel)

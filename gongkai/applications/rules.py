@@ -13,14 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from gongkai.core.workdays import Calendar, WorkdayResult, add_workdays
+from gongkai.core.workdays import Calendar, WorkdayResult, add_workdays, workdays_between
 
 REPLY_WORKDAYS = 20  # 条例第三十三条第二款
 EXTENSION_MAX_WORKDAYS = 20  # 条例第三十三条第二款
 CORRECTION_NOTICE_WORKDAYS = 7  # 条例第三十条
-THIRD_PARTY_WORKDAYS = 15  # 条例第三十二条
+CORRECTION_PERIOD_DEFAULT = 15  # 条例第三十条 "合理的补正期限": our default, in working days
+CORRECTION_PERIOD_MIN, CORRECTION_PERIOD_MAX = 5, 30  # the office's choice, kept within a reasonable band
+THIRD_PARTY_WORKDAYS = 15  # 条例第三十二条 (third party) and 第三十四条 (other agencies)
 FEE_PAYMENT_WORKDAYS = 20  # 国办函〔2020〕109号 第六条
 
 Pause = tuple[date, date]
@@ -97,6 +99,90 @@ def compute_deadlines(
 def fee_payment_due(notice_received: date, calendar: Calendar) -> WorkdayResult:
     """缴费期限: 20 working days from the day after the fee notice is received (109号 第六条)."""
     return add_workdays(notice_received, FEE_PAYMENT_WORKDAYS, calendar)
+
+
+def cn_date(day: date) -> str:
+    """成文日期 style, Arabic numerals without leading zeros: 2026年12月1日 (GB/T 9704-2012 7.3.5.1)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+# --- Periods given to the applicant and to third parties -------------------------------------
+
+def correction_due(notice_on: date, period_workdays: int, calendar: Calendar) -> WorkdayResult:
+    """补正期限 (条例第三十条): the last day of the "合理的补正期限" stated in the notice, counted in working
+    days from the day the notice is issued (day 0, like every period here)."""
+    if not CORRECTION_PERIOD_MIN <= period_workdays <= CORRECTION_PERIOD_MAX:
+        raise ValueError(f"补正期限应为 {CORRECTION_PERIOD_MIN}–{CORRECTION_PERIOD_MAX} 个工作日"
+                         "（条例第三十条：告知合理的补正期限）。")
+    return add_workdays(notice_on, period_workdays, calendar)
+
+
+def period_over_from(due: date) -> date:
+    """The first day on which a period ending on `due` (inclusive) has passed."""
+    return due + timedelta(days=1)
+
+
+def check_correction_period_over(today: date, due: date) -> None:
+    """视为放弃 / 其他处理-1 (条例第三十条): only when the applicant did not correct "within the stated
+    period", i.e. from the day after its last day."""
+    if today <= due:
+        raise ValueError(f"补正期限至{cn_date(due)}，期限届满前不能按视为放弃处理；自{cn_date(period_over_from(due))}"
+                         "起方可办理（条例第三十条：无正当理由逾期不补正的，视为放弃申请）。")
+
+
+def check_fee_period_over(today: date, due: date) -> None:
+    """其他处理-2 (国办函〔2020〕109号 第六条): only after the 20 working days to pay have passed."""
+    if today <= due:
+        raise ValueError(f"缴费期限至{cn_date(due)}，期限届满前不能按逾期未缴费处理；自{cn_date(period_over_from(due))}"
+                         "起方可办理（国办函〔2020〕109号：逾期未缴纳的，视为放弃申请）。")
+
+
+def consultation_due(start: date, calendar: Calendar) -> WorkdayResult:
+    """The last day a consulted third party (条例第三十二条) or agency (第三十四条) may answer: 15 working
+    days after the consultation letter (day 0)."""
+    return add_workdays(start, THIRD_PARTY_WORKDAYS, calendar)
+
+
+def consultation_lapsed(due: date, today: date) -> bool:
+    """No answer within the 15 working days: the consultation ends by itself (条例第三十二条: the office
+    then decides; 第三十四条: the agency is deemed to agree) and the reply clock runs again."""
+    return today > due
+
+
+def counted_pause(start: date, end: date | None, due: date | None, today: date) -> tuple[date, date]:
+    """The span a consultation keeps the reply clock stopped (条例第三十三条第三款): from the letter to the
+    answer, but never past the 15th working day (arts 32, 34); while still running, up to today."""
+    last = end if end is not None else max(today, start)
+    if due is not None:
+        last = min(last, due)
+    return start, max(last, start)
+
+
+def check_extension_in_time(today: date, reply_due: date) -> None:
+    """延期 (条例第三十三条第二款) is decided and notified within the reply period, not after it."""
+    if today > reply_due:
+        raise ValueError(f"答复期限已于{cn_date(reply_due)}届满，不能再延期"
+                         "（条例第三十三条第二款：延期须在答复期限内经负责人同意并告知申请人）。")
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    on_time: bool
+    late_workdays: int  # working days after the due date (0 when on time, or late only by rest days)
+
+    def describe(self) -> str:
+        if self.on_time:
+            return "在法定期限内答复"
+        if self.late_workdays:
+            return f"超过答复期限 {self.late_workdays} 个工作日"
+        return "超过答复期限"
+
+
+def reply_timeliness(replied_on: date, due: date, calendar: Calendar) -> Timeliness:
+    """Whether a reply met its deadline (条例第三十三条): on or before the due date is on time."""
+    if replied_on <= due:
+        return Timeliness(True, 0)
+    return Timeliness(False, workdays_between(due, replied_on, calendar))
 
 
 # --- Receipt date (条例第三十一条) -------------------------------------------------------------

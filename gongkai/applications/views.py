@@ -1,17 +1,20 @@
-"""Pages of 依申请公开: the public form and tracking, the officer's queue and case page, and the
-supervisor's overview. Thin: services and selectors hold the rules."""
+"""Pages of 依申请公开: the public form and tracking (with online 补正 and letter downloads through the
+tracking session), the officer's queue and case page (the workbench), and the supervisor's overview.
+Thin: services and selectors hold the rules; every action goes through `services.application_transition`."""
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from gongkai.applications import letters, rules, selectors, services
+from gongkai.applications import action_forms, selectors, services, transitions
 from gongkai.applications.forms import ApplicationForm, StaffEntryForm
-from gongkai.applications.models import Letter, Pause, Review, State
+from gongkai.applications.models import Application, Letter, LetterJob, State
 from gongkai.core.decorators import staff_required
 from gongkai.core.exceptions import DomainError, NotFoundError
 from gongkai.core.limits import rate_limit
@@ -28,8 +31,16 @@ def _track_attempt(request: HttpRequest) -> bool:
     return bool(_track_number(request).strip() and (request.POST.get("code") or request.GET.get("c") or "").strip())
 
 
+TRACK_SESSION = "tracked_application"  # the application id, set after a successful number + code check
+
+
 def _receiving_orgs() -> list[Organisation]:
     return list(Organisation.objects.filter(is_active=True).exclude(kind=Organisation.Kind.OFFICE).order_by("path"))
+
+
+def _upload(form: Any) -> list[tuple[str, bytes]]:
+    upload = form.cleaned_data.get("attachment")
+    return [(upload.name, upload.read())] if upload else []
 
 
 @rate_limit("submit", attempt=lambda r: r.method == "POST")
@@ -42,8 +53,11 @@ def apply(request: HttpRequest) -> HttpResponse:
             form.add_error(None, "请选择受理机关。")
         else:
             try:
-                app, code = services.application_submit(actor=None, organisation=org, data=form.cleaned_data)
+                app, code = services.application_submit(actor=None, organisation=org, data=form.cleaned_data,
+                                                        attachments=_upload(form))
+                request.session.cycle_key()  # a session planted before filing must not see the request
                 request.session["last_application"] = {"number": app.number, "code": code}
+                request.session[TRACK_SESSION] = app.pk  # the filer follows it without typing the code again
                 return redirect("applications:done")
             except DomainError as exc:
                 form.add_error(None, exc.message)
@@ -65,25 +79,105 @@ def done(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/done.html", last)
 
 
+def _held_number(request: HttpRequest) -> str:
+    app = _session_application(request)
+    return app.number if app is not None else ""
+
+
+def _session_application(request: HttpRequest) -> Application | None:
+    pk = request.session.get(TRACK_SESSION)
+    if not isinstance(pk, int):
+        return None
+    return Application.objects.filter(pk=pk).select_related("organisation").first()
+
+
+def _track_context(app: Application, form: Any = None) -> dict[str, Any]:
+    facts = selectors.correction_facts(app) if app.state == State.CORRECTION else (None, None, None)
+    return {"app": app, "timeline": selectors.public_timeline(app), "next_step": selectors.next_step(app),
+            "letters": app.letters.all(), "outcome_text": selectors.outcome_text(app),
+            "correction_due": facts[1], "correction_form": form or action_forms.CorrectionSubmitForm(),
+            "correction_what": _correction_what(app)}
+
+
+def _correction_what(app: Application) -> str:
+    job = app.letter_jobs.filter(kind=Letter.Kind.CORRECTION).order_by("-pk").first()
+    return str(job.params.get("what", "")) if job else ""
+
+
 @rate_limit("track", attempt=_track_attempt, number=_track_number)
 def track(request: HttpRequest) -> HttpResponse:
+    """Number + code (POSTed, never in a URL) open the tracking session; the page then shows that request,
+    its letters and, while 补正 is due, the online 补正 form."""
     number = (request.POST.get("number") or request.GET.get("n") or "").strip()
-    code = (request.POST.get("code") or request.GET.get("c") or "").strip()
+    code = (request.POST.get("code") or "").strip()
     context: dict[str, object] = {"number": number}
-    if number and code:
+    if request.method == "POST" and number and code:
         try:
             app = selectors.tracked(number, code)
-            context.update(app=app, timeline=selectors.public_timeline(app), next_step=selectors.next_step(app),
-                           letters=app.letters.all())
         except NotFoundError as exc:
             context["error"] = exc.message
             return render(request, "applications/track.html", context, status=404)
+        request.session.cycle_key()
+        request.session[TRACK_SESSION] = app.pk
+        context.update(_track_context(app))
+        return render(request, "applications/track.html", context)
+    held = _session_application(request)
+    if held is not None and (not number or number.upper() == held.number):
+        context.update(_track_context(held))
     return render(request, "applications/track.html", context)
 
 
+@require_POST
+def track_exit(request: HttpRequest) -> HttpResponse:
+    request.session.pop(TRACK_SESSION, None)
+    return redirect("applications:track")
+
+
+@require_POST
+def track_correction(request: HttpRequest) -> HttpResponse:
+    """The applicant's online 补正 (条例第三十条), through the tracking session."""
+    app = _session_application(request)
+    if app is None:
+        messages.error(request, "请先输入申请编号和查询码查询申请，再提交补正。")
+        return redirect("applications:track")
+    form = action_forms.CorrectionSubmitForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            in_time = services.application_correction_submit(application=app, text=form.cleaned_data["text"],
+                                                             attachments=form.uploads())
+            app.refresh_from_db()
+            messages.success(request, "已提交补正，答复期限自今日起重新计算。" if in_time else
+                             "已提交补正。补正期限已过，工作人员将决定是否受理，并与您联系。")
+            return redirect("applications:track")
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    context: dict[str, Any] = {"number": app.number, **_track_context(app, form)}
+    return render(request, "applications/track.html", context, status=400)
+
+
+@rate_limit("letter", attempt=lambda r: True, number=lambda r: _held_number(r))
+def applicant_letter(request: HttpRequest, letter_id: int) -> FileResponse:
+    """The applicant downloads a letter of the request held by their tracking session (no code in URLs)."""
+    app = _session_application(request)
+    if app is None:
+        raise Http404("请先查询申请。")
+    letter = app.letters.filter(pk=letter_id).first()
+    if letter is None:
+        raise Http404
+    return _letter_file(letter, "pdf")
+
+
+# --- staff -------------------------------------------------------------------------------------
+
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "applications/queue.html", {"rows": selectors.queue(request.user)})
+    q = request.GET.get("q", "")[:100]
+    state = request.GET.get("state", "open")
+    if state not in ("open", "all", *State.values):
+        state = "open"
+    rows = selectors.queue(request.user, q=q, state="" if state == "all" else state)
+    return render(request, "applications/queue.html", {
+        "rows": rows, "q": q, "state": state, "states": State.choices})
 
 
 @staff_required
@@ -105,7 +199,7 @@ def staff_entry(request: HttpRequest) -> HttpResponse:
             app, code = services.application_submit(
                 actor=request.user, organisation=org, data=data, channel=data["channel"],
                 submitted_on=data["submitted_on"], signed_for_on=data.get("signed_for_on"),
-                confirmed_on=data.get("confirmed_on"))
+                confirmed_on=data.get("confirmed_on"), attachments=_upload(form))
             messages.success(request, f"已登记 {app.number}。申请人查询码：{code}（请告知申请人，系统不再显示）。")
             return redirect("applications_staff:detail", pk=app.pk)
         except (DomainError, ValueError) as exc:
@@ -114,11 +208,14 @@ def staff_entry(request: HttpRequest) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
-def _date(value: str | None) -> date:
-    try:
-        return date.fromisoformat(value or "")
-    except ValueError as exc:
-        raise DomainError("日期无效，请使用 YYYY-MM-DD 格式。") from exc
+def _documents_context(app: Application) -> dict[str, Any]:
+    jobs = list(app.letter_jobs.select_related("letter", "event").order_by("pk"))
+    latest: dict[str, LetterJob] = {}
+    for job in jobs:
+        latest[job.kind] = job
+    return {"app": app, "letters": app.letters.select_related("event").order_by("pk"),
+            "jobs_shown": [j for j in jobs if j.pending or (j.status == LetterJob.Status.FAILED and latest[j.kind] == j)],
+            "letters_pending": any(j.pending for j in jobs)}
 
 
 @staff_required
@@ -126,66 +223,128 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     app = selectors.staff_application(request.user, pk)
     deadlines = services.recompute_deadlines(app, explain=True)
     explain = deadlines.reply if deadlines is not None else None
-    left, level = selectors.urgency(app)
+    bench = selectors.workbench(app, request.user)
+    pause, correction_due, late_submission = selectors.correction_facts(app)
+    from gongkai.applications import rules
+
     return render(request, "applications/detail.html", {
-        "app": app, "deadlines": deadlines, "explain": explain, "days_left": left, "level": level,
-        "events": app.events.all(), "pauses": app.pauses.all(), "fees": app.fees.all(), "letters": app.letters.all(),
-        "reviews": app.reviews.all(), "outcomes": rules.OUTCOMES, "repeats": selectors.possible_repeats(request.user, app),
-        "month_count": selectors.month_count(request.user, app), "masked_id": rules.mask(app.id_number),
-        "masked_phone": rules.mask(app.phone, 3, 4), "transitions": services.TRANSITIONS.get(app.state, set()),
-        "orgs": visible_orgs(request.user).exclude(kind=Organisation.Kind.OFFICE).exclude(pk=app.organisation_id),
-        "review_kinds": Review.Kind.choices, "review_results": Review.Result.choices, "State": State,
-        "letter_kinds": Letter.Kind.choices,
+        "app": app, "bench": bench, "deadlines": deadlines, "explain": explain,
+        "events": selectors.event_lines(app), "pauses": app.pauses.all(),
+        "pause_lines": selectors.pause_lines(app), "fees": app.fees.all(),
+        "reviews": app.reviews.all(), "attachments": app.attachments.select_related("event"),
+        "repeats": selectors.possible_repeats(request.user, app), "month_count": selectors.month_count(request.user, app),
+        "masked_id": rules.mask(app.id_number), "masked_phone": rules.mask(app.phone, 3, 4),
+        "correction_due": correction_due, "late_submission": late_submission,
+        "outcome_text": selectors.outcome_text(app),
+        "blocked_while_pending": {"letter", "archive"},
+        **_documents_context(app),
     })
 
 
-ACTIONS = {
-    "accept": lambda r, a: services.application_accept(actor=r.user, application=a, confirmed_on=_date(r.POST.get("date"))),
-    "correction": lambda r, a: services.application_request_correction(
-        actor=r.user, application=a, what=r.POST.get("reason", ""), notice_on=_date(r.POST.get("date"))),
-    "correction_received": lambda r, a: services.application_correction_received(
-        actor=r.user, application=a, received_on=_date(r.POST.get("date"))),
-    "consult": lambda r, a: services.application_consult(
-        actor=r.user, application=a, kind=r.POST.get("kind", Pause.Kind.THIRD_PARTY), start=_date(r.POST.get("date")),
-        party=r.POST.get("reason", "")),
-    "consult_done": lambda r, a: services.application_consult_done(
-        actor=r.user, application=a, end=_date(r.POST.get("date")), summary=r.POST.get("reason", "")),
-    "extend": lambda r, a: services.application_extend(
-        actor=r.user, application=a, workdays=int(r.POST.get("days") or 20), approved_by=r.POST.get("approved_by", ""),
-        reason=r.POST.get("reason", "")),
-    "fee": lambda r, a: services.application_fee_notice(
-        actor=r.user, application=a, method=r.POST.get("method", ""), quantity=int(r.POST.get("quantity") or 0),
-        notice_received_on=_date(r.POST.get("date")), decided_by=r.user.get_username()),
-    "fee_paid": lambda r, a: services.application_fee_settled(
-        actor=r.user, application=a, paid_on=_date(r.POST.get("date")), waive_reason=r.POST.get("reason", "")),
-    "abandon": lambda r, a: services.application_close_unresponsive(actor=r.user, application=a),
-    "reply": lambda r, a: services.application_reply(
-        actor=r.user, application=a, outcome_code=r.POST.get("outcome", ""), basis_note=r.POST.get("reason", ""),
-        replied_on=_date(r.POST.get("date"))),
-    "transfer": lambda r, a: services.application_transfer(
-        actor=r.user, application=a, to_org=visible_orgs(r.user).get(pk=r.POST.get("to_org")),
-        reason=r.POST.get("reason", "")),
-    "archive": lambda r, a: services.application_archive(actor=r.user, application=a),
-    "letter": lambda r, a: letters.letter_issue(
-        actor=r.user, application=a, kind=r.POST.get("kind", Letter.Kind.REPLY), what=r.POST.get("reason", ""),
-        delivery_method=r.POST.get("delivery", "")),
-    "review": lambda r, a: services.application_review_record(
-        actor=r.user, application=a, kind=r.POST.get("kind", ""), filed_on=_date(r.POST.get("date")),
-        result=r.POST.get("result", Review.Result.PENDING)),
-}
+@staff_required
+def documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 文书 section alone, polled by htmx while a letter is being generated; when the last one finishes
+    the whole page reloads, so buttons held back while it ran come back."""
+    app = selectors.staff_application(request.user, pk)
+    context = _documents_context(app)
+    response = render(request, "applications/_documents.html", context)
+    if request.GET.get("poll") and not context["letters_pending"]:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _action_form(request: HttpRequest, app: Application, spec: transitions.ActionSpec,
+                 data: Any = None) -> action_forms.ActionForm:
+    cls = action_forms.FORMS[spec.name]
+    kwargs: dict[str, Any] = {}
+    if spec.name == "letter":
+        kwargs["kinds"] = transitions.LETTERS_BY_STATE.get(app.state, frozenset())
+    if spec.name == "transfer":
+        kwargs["orgs"] = visible_orgs(request.user).exclude(kind=Organisation.Kind.OFFICE).exclude(
+            pk=app.organisation_id)
+    initial: dict[str, Any] = {}
+    if spec.name == "correction_received":
+        _pause, _due, late = selectors.correction_facts(app)
+        if late is not None:
+            initial["date"] = late.on_date or timezone.localtime(late.created_at).date()
+            initial["text"] = app.correction_text
+    if spec.name == "fee":
+        initial["quantity"] = selectors.month_count(request.user, app)
+    return cls(data, spec=spec, initial=initial, **kwargs)
+
+
+def _render_action(request: HttpRequest, app: Application, spec: transitions.ActionSpec,
+                   form: action_forms.ActionForm, status: int = 200) -> HttpResponse:
+    context = {"app": app, "spec": spec, "form": form, "bench": selectors.workbench(app, request.user)}
+    if request.htmx:  # type: ignore[attr-defined]
+        # htmx does not swap error statuses: a refused form comes back as 200 into the dialog slot.
+        return render(request, "applications/_action_dialog.html", context)
+    return render(request, "applications/action.html", context, status=status)
 
 
 @staff_required
 def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """GET: the action's form (a dialog fragment for htmx, a page without JS). POST: the transition."""
     app = selectors.staff_application(request.user, pk)
-    if request.method != "POST" or name not in ACTIONS:
+    spec = transitions.action(name)
+    if spec is None:
         raise Http404
+    if request.method == "GET":
+        bench = selectors.workbench(app, request.user)
+        if spec not in ([bench.primary] if bench.primary else []) + bench.others:
+            messages.error(request, str(services.action_refusal(app, spec).message) if not spec.allows(app.state)
+                           else f"您不能办理“{spec.label}”。")
+            return redirect("applications_staff:detail", pk=pk)
+        return _render_action(request, app, spec, _action_form(request, app, spec))
+    if request.method != "POST":
+        raise Http404
+    form = _action_form(request, app, spec, request.POST)
+    if not form.is_valid():
+        return _render_action(request, app, spec, form, status=400)
     try:
-        ACTIONS[name](request, app)
-        messages.success(request, "已保存。")
-    except (DomainError, ValueError, Organisation.DoesNotExist) as exc:
-        messages.error(request, exc.message if isinstance(exc, DomainError) else f"输入有误：{exc}")
+        result = services.application_transition(actor=request.user, application=app, action=name, **form.params())
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return _render_action(request, app, spec, form, status=exc.status)
+    messages.success(request, result.message)
+    target = f"/staff/applications/{pk}/"
+    if request.htmx:  # type: ignore[attr-defined]
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+@staff_required
+@require_POST
+def letter_retry(request: HttpRequest, pk: int, job_id: int) -> HttpResponse:
+    app = selectors.staff_application(request.user, pk)
+    try:
+        job = services.application_letter_retry(actor=request.user, application=app, job_id=job_id)
+        messages.success(request, f"{job.get_kind_display()}已重新开始生成。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
     return redirect("applications_staff:detail", pk=pk)
+
+
+@staff_required
+@require_POST
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    """The applicant's file for the handling office (POST: each download writes an audit row)."""
+    app = selectors.staff_application(request.user, pk)
+    item, content = services.attachment_download(actor=request.user, application=app, attachment_id=attachment_id)
+    response = HttpResponse(content, content_type=item.content_type)
+    response["Content-Disposition"] = _disposition(f"{app.number}-{item.name}")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _disposition(filename: str) -> str:
+    from urllib.parse import quote
+
+    ascii_name = filename.encode("ascii", "ignore").decode() or "attachment"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
 @staff_required
@@ -208,18 +367,3 @@ def letter_download(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> 
     if letter is None or fmt not in ("pdf", "docx"):
         raise Http404
     return _letter_file(letter, fmt)
-
-
-@rate_limit("letter", attempt=lambda r: True, number=lambda r: str(r.GET.get("n", "")))
-def applicant_letter(request: HttpRequest, letter_id: int) -> FileResponse:
-    """The applicant downloads a letter with their number and code (same check as tracking)."""
-    try:
-        app = selectors.tracked(request.GET.get("n", ""), request.GET.get("c", ""))
-    except NotFoundError as exc:
-        raise Http404(str(exc)) from exc
-    letter = app.letters.filter(pk=letter_id).first()
-    if letter is None:
-        raise Http404
-    return _letter_file(letter, "pdf")
-
-

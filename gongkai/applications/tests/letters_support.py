@@ -41,7 +41,7 @@ def through_everything(cast: Any, outcome: str = "partial", **data: Any) -> Appl
     services.application_consult_done(actor=cast.officer_a, application=app, end=date(2026, 10, 20),
                                       summary="不同意公开合同单价")
     services.application_extend(actor=cast.officer_a, application=app, workdays=15, approved_by="周主任",
-                                reason="申请公开的信息涉及多个年度的档案，需调取核对")
+                                reason="申请公开的信息涉及多个年度的档案，需调取核对", today=date(2026, 10, 21))
     services.application_fee_notice(actor=cast.officer_a, application=app, method="page", quantity=120,
                                     notice_received_on=date(2026, 10, 26), decided_by="周主任")
     services.application_fee_settled(actor=cast.officer_a, application=app, paid_on=date(2026, 10, 28))

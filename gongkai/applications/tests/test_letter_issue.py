@@ -33,8 +33,9 @@ def test_every_kind_states_the_figures_of_its_records(cast) -> None:
     fee = app.fees.get()
     correction = app.pauses.get(kind="correction")
     consult = app.pauses.get(kind="third_party")
-    issued = {kind: letters.letter_issue(actor=cast.officer_a, application=app, kind=kind)
-              for kind in ("correction", "consultation", "extension", "fee", "reply")}
+    # The notices come from their actions (补正, 征求意见, 延期, 收费), in that order; the 答复书 is asked for.
+    issued = {kind: app.letters.get(kind=kind) for kind in ("correction", "consultation", "extension", "fee")}
+    issued["reply"] = letters.letter_issue(actor=cast.officer_a, application=app, kind="reply")
     cn = letter_text.cn_date
     expected = {
         "correction": ["青财信告〔2026〕1号", cn(app.received_on), cn(correction.start), "请写明项目名称和批复年份",
@@ -42,7 +43,9 @@ def test_every_kind_states_the_figures_of_its_records(cast) -> None:
                        "第三十条"],
         "consultation": ["青财信函〔2026〕1号", "青溪县宏达建设有限公司：", cn(consult.start), "第三十二条",
                          cn(add_workdays(consult.start, 15, get_calendar()).result)],
-        "extension": ["青财信告〔2026〕2号", f"延长{app.extension_workdays}个工作日", cn(app.reply_due),
+        # The 告知书 states the due date as extended on the day of the decision (a later fee pause moved it on).
+        "extension": ["青财信告〔2026〕2号", f"延长{app.extension_workdays}个工作日",
+                      cn(date.fromisoformat(app.letter_jobs.get(kind="extension").params["due"])),
                       "申请公开的信息涉及多个年度的档案，需调取核对", "第三十三条第二款"],
         "fee": ["青财信告〔2026〕3号", f"按量计收（{fee.quantity}页）", f"合计{fee.amount}元", cn(fee.payment_due),
                 "第31至100页，每页10元，计70页，700元", "第101至200页，每页20元，计20页，400元",

@@ -158,3 +158,104 @@ def test_id_number_check_digit_warns_only() -> None:
 def test_mask() -> None:
     assert mask("320102199001011234") == "3201**********1234"
     assert mask("123") == "***"
+
+
+# --- periods given to the applicant and third parties (arts 30, 32, 33, 34; 109号) ------------------
+
+from gongkai.applications import rules  # noqa: E402
+
+PERIODS = [  # worked 2026 examples: (function, start, expected last day, why)
+    (lambda cal: rules.correction_due(date(2026, 10, 9), 15, cal).result, date(2026, 10, 29),
+     "补正 15 working days; Sat 10-10 is a make-up workday"),
+    (lambda cal: rules.consultation_due(date(2026, 10, 12), cal).result, date(2026, 11, 2), "art. 32: 15 working days"),
+    (lambda cal: rules.fee_payment_due(date(2026, 10, 9), cal).result, date(2026, 11, 5), "109号: 20 working days"),
+    (lambda cal: rules.correction_due(date(2026, 9, 30), 5, cal).result, date(2026, 10, 13),
+     "National Day 10-01..10-07 skipped, Sat 10-10 counted"),
+]
+
+
+@pytest.mark.parametrize(("compute", "expected", "why"), PERIODS)
+def test_worked_periods(compute, expected, why) -> None:
+    assert compute(_calendar()) == expected, why
+
+
+@pytest.mark.parametrize(("day", "text"), [(date(2026, 12, 1), "2026年12月1日"), (date(2026, 10, 29), "2026年10月29日"),
+                                           (date(2027, 1, 9), "2027年1月9日")])
+def test_cn_date_has_no_leading_zeros(day, text) -> None:
+    assert rules.cn_date(day) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(notice=dates, period=st.integers(rules.CORRECTION_PERIOD_MIN, rules.CORRECTION_PERIOD_MAX))
+def test_correction_due_matches_naive_oracle(notice, period) -> None:
+    cal = _calendar()
+    due = rules.correction_due(notice, period, cal).result
+    assert due == naive_due(notice, period, cal.is_workday, [])
+    assert cal.is_workday(due) and due > notice
+
+
+@given(period=st.one_of(st.integers(-5, rules.CORRECTION_PERIOD_MIN - 1), st.integers(rules.CORRECTION_PERIOD_MAX + 1, 400)))
+def test_correction_period_outside_the_band_is_refused(period) -> None:
+    with pytest.raises(ValueError, match="第三十条"):
+        rules.correction_due(date(2026, 10, 9), period, Calendar.empty())
+
+
+@given(due=dates, offset=st.integers(-40, 40))
+def test_abandon_only_after_the_period(due, offset) -> None:
+    today = due + timedelta(days=offset)
+    if offset <= 0:
+        with pytest.raises(ValueError, match=f"自{rules.cn_date(due + timedelta(days=1))}起方可办理（条例第三十条"):
+            rules.check_correction_period_over(today, due)
+        with pytest.raises(ValueError, match="109号"):
+            rules.check_fee_period_over(today, due)
+    else:
+        rules.check_correction_period_over(today, due)
+        rules.check_fee_period_over(today, due)
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=dates)
+def test_consultation_due_matches_naive_oracle(start) -> None:
+    cal = _calendar()
+    due = rules.consultation_due(start, cal).result
+    assert due == naive_due(start, 15, cal.is_workday, [])
+    assert rules.consultation_lapsed(due, due + timedelta(days=1)) and not rules.consultation_lapsed(due, due)
+
+
+@given(start=dates, answer=st.one_of(st.none(), st.integers(0, 60)), due_days=st.one_of(st.none(), st.integers(0, 40)),
+       today_days=st.integers(-5, 80))
+def test_counted_pause_never_runs_past_the_15_working_days(start, answer, due_days, today_days) -> None:
+    end = start + timedelta(days=answer) if answer is not None else None
+    due = start + timedelta(days=due_days) if due_days is not None else None
+    today = start + timedelta(days=today_days)
+    lo, hi = rules.counted_pause(start, end, due, today)
+    # naive: walk the days the consultation stops the clock
+    last = start
+    day = start
+    while day <= (end if end is not None else max(today, start)):
+        if due is None or day <= due:
+            last = day
+        day += timedelta(days=1)
+    assert (lo, hi) == (start, last)
+
+
+@settings(max_examples=150, deadline=None)
+@given(due=dates, offset=st.integers(-30, 30))
+def test_reply_timeliness_matches_naive_count(due, offset) -> None:
+    cal = _calendar()
+    replied = due + timedelta(days=offset)
+    result = rules.reply_timeliness(replied, due, cal)
+    late = sum(1 for n in range(1, offset + 1) if cal.is_workday(due + timedelta(days=n)))
+    assert result.on_time == (replied <= due)
+    assert result.late_workdays == (0 if replied <= due else late)
+    assert ("超过" in result.describe()) != result.on_time
+
+
+@given(due=dates, offset=st.integers(-30, 30))
+def test_extension_only_within_the_reply_period(due, offset) -> None:
+    today = due + timedelta(days=offset)
+    if offset > 0:
+        with pytest.raises(ValueError, match="第三十三条第二款"):
+            rules.check_extension_in_time(today, due)
+    else:
+        rules.check_extension_in_time(today, due)
