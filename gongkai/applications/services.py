@@ -231,10 +231,11 @@ def letter_params(job: LetterJob) -> dict[str, Any]:
         if isinstance(out.get(key), str):
             out[key] = date.fromisoformat(out[key])
     # The action's own figures win over what the letter would work out again from the records.
-    renames = {Letter.Kind.CORRECTION: {"period_workdays": "correction_days", "due": "correction_due"},
-               Letter.Kind.CONSULTATION: {"due": "consultation_due"},
-               Letter.Kind.EXTENSION: {"what": "extension_reason"}}.get(job.kind, {})
-    for ours, theirs in renames.items():
+    renames: dict[str, dict[str, str]] = {
+        Letter.Kind.CORRECTION: {"period_workdays": "correction_days", "due": "correction_due"},
+        Letter.Kind.CONSULTATION: {"due": "consultation_due"},
+        Letter.Kind.EXTENSION: {"what": "extension_reason"}}
+    for ours, theirs in renames.get(job.kind, {}).items():
         if out.get(ours) not in (None, ""):
             out[theirs] = out[ours]
     return out

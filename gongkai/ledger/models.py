@@ -93,7 +93,7 @@ class PlanTask(models.Model):
     deadline_text = models.CharField("时限原文", max_length=60, blank=True)
     continuous = models.BooleanField("长期坚持", default=False)
     needs_review = models.BooleanField("时限待人工确认", default=False)
-    owners = models.JSONField("责任主体", default=list, encoder=UnicodeJSONEncoder)
+    owners = models.JSONField("责任主体", default=list, blank=True, encoder=UnicodeJSONEncoder)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -175,7 +175,7 @@ class LedgerTask(models.Model):
     due = models.DateField("完成时限", null=True, blank=True)
     deadline_text = models.CharField("时限原文", max_length=60, blank=True)
     needs_review = models.BooleanField("时限待人工确认", default=False)
-    owners = models.JSONField("要点所列责任主体", default=list, encoder=UnicodeJSONEncoder)
+    owners = models.JSONField("要点所列责任主体", default=list, blank=True, encoder=UnicodeJSONEncoder)
     lead_unit = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="led_tasks",
                                   verbose_name="牵头单位")
     co_units = models.ManyToManyField(Organisation, blank=True, related_name="co_tasks", verbose_name="配合单位")
@@ -266,7 +266,7 @@ class Reminder(models.Model):
     task = models.ForeignKey(LedgerTask, on_delete=models.PROTECT, related_name="reminders")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     due = models.DateField("所提醒的完成时限")
-    recipients = models.JSONField(default=list, encoder=UnicodeJSONEncoder)
+    recipients = models.JSONField(default=list, blank=True, encoder=UnicodeJSONEncoder)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,16 +9,17 @@ are capped (a loop is reported, not followed forever), and the crawl never leave
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import ipaddress
 import re
 import socket
 import ssl
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -26,6 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from gongkai.sitecheck import rules
 
+T = TypeVar("T")
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 MAX_PAGES = 30
 MAX_LINKS = 120
@@ -347,6 +349,17 @@ async def _crawl(result: dict[str, Any], base: str, pages: dict[str, Page], get:
             result["dead_links"].append(link)
             result["dead_link_details"].append({"url": link, "status": page.status or None,
                                                 "error": page.error, "found_on": found_on})
+
+
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine from synchronous code, also where an event loop already runs in this thread (a
+    Playwright test driving the demo, a notebook): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def new_client(timeout: float = rules.PROBE_TIMEOUT_S) -> httpx.AsyncClient:

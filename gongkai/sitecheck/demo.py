@@ -44,6 +44,4 @@ def seed_content(orgs: dict[str, Any]) -> str:
 
 
 def _probe(url: str) -> checker.Page:
-    import asyncio
-
-    return asyncio.run(checker.probe(url))
+    return checker.run_sync(checker.probe(url))

@@ -109,7 +109,7 @@ def probes_run(*, sites: list[Site] | None = None, at: datetime | None = None) -
         async with checker.new_client() as client:
             return list(await asyncio.gather(*(checker.probe(s.url, client=client) for s in sites)))
 
-    pages = asyncio.run(run()) if sites else []
+    pages = checker.run_sync(run()) if sites else []
     return [probe_record(site=s, page=p, at=at) for s, p in zip(sites, pages, strict=True)]
 
 
@@ -122,7 +122,7 @@ def site_check(*, site: Site, today: date | None = None, actor: Any = None,
                resolver: Any = None) -> CheckRun:
     """Run the full check on one site and store it (also records it as one probe)."""
     today = today or timezone.localdate()
-    result = asyncio.run(checker.check_site(target_for(site), today=today, resolver=resolver))
+    result = checker.run_sync(checker.check_site(target_for(site), today=today, resolver=resolver))
     return check_record(site=site, result=result, actor=actor)
 
 
@@ -142,7 +142,7 @@ def checks_run(*, today: date | None = None, concurrency: int = 20) -> list[Chec
     """The daily job: check every active site concurrently, then store each result."""
     today = today or timezone.localdate()
     sites = list(Site.objects.filter(is_active=True).select_related("organisation"))
-    results = asyncio.run(checker.check_many([target_for(s) for s in sites], today=today, concurrency=concurrency))
+    results = checker.run_sync(checker.check_many([target_for(s) for s in sites], today=today, concurrency=concurrency))
     return [check_record(site=s, result=r) for s, r in zip(sites, results, strict=True)]
 
 

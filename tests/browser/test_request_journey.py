@@ -85,7 +85,7 @@ def test_request_from_filing_to_download(demo_data, applicant, login_as) -> None
     page.wait_for_url("**/apply/done/")
     text = page.locator("main").inner_text()
     number = re.search(r"\d{4}-YSQ-\d{6}", text).group(0)
-    code = re.search(r"查询码：(\w{8})", text).group(1)
+    code = re.search(r"查询码：([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})", text).group(1)
     page.context.clear_cookies()  # the applicant comes back later, in a new session, with number and code
 
     # 2. Acceptance.

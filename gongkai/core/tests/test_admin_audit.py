@@ -39,7 +39,9 @@ def _value(field: models.Field, cast: Any) -> Any:
             return cast.dept_a
         if related is get_user_model():
             return build(related, cast)
-        return related.objects.first() or build(related, cast)
+        # A fresh related row each time: a second object of a model with a unique key over its
+        # foreign keys (one ledger per plan and organisation, one link per item) must not collide.
+        return build(related, cast)
     if isinstance(field, models.FileField):
         return ContentFile(b"PK\x03\x04 test", name=f"t{n}.docx")
     if isinstance(field, models.GenericIPAddressField):

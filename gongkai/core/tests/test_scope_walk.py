@@ -36,6 +36,7 @@ PUBLIC = {
     "gongkai.applications.selectors.public_timeline": "events of a request already obtained in scope",
     "gongkai.applications.selectors.next_step": "text for a request already obtained in scope",
     "gongkai.applications.selectors.urgency": "arithmetic on a request already obtained in scope",
+    "gongkai.applications.selectors.correction_facts": "the 补正 dates of a request already obtained in scope",
 }
 LISTS = ("Application", "Document", "QueueRow")
 
@@ -120,6 +121,8 @@ def test_every_scoped_selector_hides_another_departments_records(cast, worlds) -
                 args[param.name] = outsider
             elif param.name == "app":
                 args["app"] = worlds["app_b"]  # the outsider's own case, whose applicant also asked dept A
+            elif param.name == "year":
+                args["year"] = 2026
             elif param.name == "pk":
                 args["pk"] = worlds["doc_a"].pk if "publishing" in name else worlds["app_a"].pk
             elif param.default is inspect.Parameter.empty:

@@ -20,7 +20,7 @@ TODAY = date(2026, 12, 1)
 
 
 def run(target, **kwargs):
-    return asyncio.run(checker.check_site(target, today=TODAY, **kwargs))
+    return checker.run_sync(checker.check_site(target, today=TODAY, **kwargs))
 
 
 def test_a_healthy_site():
@@ -55,7 +55,7 @@ def test_ipv6_only_over_the_v6_loopback():
 def test_aaaa_without_a_v6_listener_is_not_ipv6():
     with SimulatedSite(SiteSpec(today=TODAY)) as site:
         port = int(site.url.rsplit(":", 1)[1].strip("/"))
-        v6 = asyncio.run(checker.ipv6_reachable("gov.test", port, resolver=lambda host, p: ["::1"]))
+        v6 = checker.run_sync(checker.ipv6_reachable("gov.test", port, resolver=lambda host, p: ["::1"]))
     assert v6 == {"aaaa": True, "connect": False}
 
 
@@ -75,7 +75,7 @@ def test_slow_site_times_out_and_does_not_hold_the_others():
     fast = [SimulatedSite(SiteSpec(today=TODAY)) for _ in range(3)]
     try:
         started = time.perf_counter()
-        results = asyncio.run(checker.check_many([checker.Target(s.url) for s in [slow, *fast]], today=TODAY,
+        results = checker.run_sync(checker.check_many([checker.Target(s.url) for s in [slow, *fast]], today=TODAY,
                                                  timeout=1.0))
         elapsed = time.perf_counter() - started
     finally:

@@ -6,7 +6,6 @@ Contract (issue 17): {"url", "reachable", "status", "elapsed_ms", "ipv6", "https
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
@@ -38,7 +37,7 @@ class Command(BaseCommand):
         if not 1 <= opts["max_pages"] <= 500:
             raise CommandError("--max-pages 应在 1–500 之间。")
         target = checker.Target(url=opts["url"], columns=columns, zhuanlan_url=opts["zhuanlan"])
-        result = asyncio.run(checker.check_site(target, today=timezone.localdate(), max_pages=opts["max_pages"]))
+        result = checker.run_sync(checker.check_site(target, today=timezone.localdate(), max_pages=opts["max_pages"]))
         if opts["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             return
