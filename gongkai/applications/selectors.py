@@ -159,3 +159,78 @@ def next_step(app: Application) -> str:
         State.CONSULTING: "正在征求相关方意见，该期间不计入答复期限。",
         State.FEE_PENDING: "请按收费通知缴纳信息处理费，缴费期间不计入答复期限。",
     }.get(s, "办理已结束。")
+
+
+# --- For the annual report and the statistics (gongkai.reports) ---------------------------------
+# Counting follows 国办公开办函〔2021〕30号: 本年新收 by the receipt date (条例第三十一条), results by the
+# reply date, 上年结转 / 结转下年度 = received and not yet replied at the start / end of the year.
+
+def report_request_counts(org_ids: list[int], year: int) -> list[dict[str, Any]]:
+    """One grouped pass over the requests that matter for `year` (received by its end and not replied
+    before its start): per (applicant kind, outcome), how many were new, carried over, replied in the
+    year and still open at its end."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    open_at_end = Q(replied_on__isnull=True) | Q(replied_on__gt=end)
+    rows = (Application.objects.filter(organisation_id__in=org_ids, received_on__isnull=False, received_on__lte=end)
+            .filter(Q(replied_on__isnull=True) | Q(replied_on__gte=start))
+            .values("applicant_kind", "outcome")
+            .annotate(new=Count("id", filter=Q(received_on__gte=start)),
+                      carried=Count("id", filter=Q(received_on__lt=start)),
+                      replied=Count("id", filter=Q(replied_on__gte=start, replied_on__lte=end)),
+                      forward=Count("id", filter=open_at_end))
+            .order_by())
+    return list(rows)
+
+
+def report_request_problems(org_ids: list[int], year: int, known_outcomes: set[str], limit: int = 50) -> list[tuple[str, str]]:
+    """Requests the report cannot place: replied in the year without a known outcome, or closed
+    without a reply date (they would stay "carried forward" for ever)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    base = Application.objects.filter(organisation_id__in=org_ids, received_on__isnull=False, received_on__lte=end)
+    found: list[tuple[str, str]] = []
+    for number in (base.filter(replied_on__gte=start, replied_on__lte=end).exclude(outcome__in=known_outcomes)
+                   .values_list("number", flat=True)[:limit]):
+        found.append((number, "已答复但未选择办理结果"))
+    for number in (base.filter(replied_on__isnull=True).exclude(state__in=OPEN_STATES)
+                   .values_list("number", flat=True)[:limit]):
+        found.append((number, "已办结但没有答复日期"))
+    return found
+
+
+def report_reviews(org_ids: list[int], year: int) -> list[tuple[str, str, date | None]]:
+    """(kind, result, decided_on) of the 行政复议/行政诉讼 filed in `year` about these organisations' requests."""
+    from gongkai.applications.models import Review
+
+    return list(Review.objects.filter(application__organisation_id__in=org_ids, filed_on__year=year)
+                .values_list("kind", "result", "decided_on"))
+
+
+def statistics_rows(org_ids: list[int], start: date, end: date) -> list[tuple[Any, ...]]:
+    """(organisation_id, applicant_kind, outcome, received_on, clock_start, replied_on, reply_due, state) of
+    every request received or replied within [start, end] or still open: what the statistics need,
+    without any personal data."""
+    from django.db.models.functions import Coalesce
+
+    window = Q(received_on__range=(start, end)) | Q(replied_on__range=(start, end)) | Q(state__in=OPEN_STATES)
+    return list(Application.objects.filter(organisation_id__in=org_ids, received_on__isnull=False).filter(window)
+                .annotate(clock=Coalesce("correction_received_on", "received_on"))
+                .values_list("organisation_id", "applicant_kind", "outcome", "received_on", "clock", "replied_on",
+                             "reply_due", "state"))
+
+
+def review_rows(org_ids: list[int], start: date, end: date) -> list[tuple[int, str, str]]:
+    """(organisation_id, kind, result) of the reviews filed within [start, end]."""
+    from gongkai.applications.models import Review
+
+    return list(Review.objects.filter(application__organisation_id__in=org_ids, filed_on__range=(start, end))
+                .values_list("application__organisation_id", "kind", "result"))
+
+
+def state_counts(org_ids: list[int], today: date | None = None) -> list[dict[str, Any]]:
+    """Per organisation and state, how many requests; `overdue` counts the active (not paused) ones
+    past their reply date (第三十三条)."""
+    today = today or timezone.localdate()
+    active = [s for s in OPEN_STATES if s not in PAUSED_STATES]
+    return list(Application.objects.filter(organisation_id__in=org_ids).values("organisation_id", "state")
+                .annotate(n=Count("id"), overdue=Count("id", filter=Q(state__in=active, reply_due__lt=today)))
+                .order_by())

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
 from gongkai.core.exceptions import NotFoundError
+from gongkai.core.navigation import column_entries
 from gongkai.publishing import selectors
 from gongkai.publishing.models import GENRES, TOPICS, Column, Document, Kind
 from gongkai.search.analysis import find_doc_nos
@@ -40,7 +41,7 @@ def zhuanlan(request: HttpRequest) -> HttpResponse:
 def column(request: HttpRequest, slug: str) -> HttpResponse:
     col = get_object_or_404(Column, slug=slug)
     page = Paginator(selectors.column_documents(col), 20).get_page(request.GET.get("page"))
-    return render(request, "portal/column.html", {"column": col, "page": page})
+    return render(request, "portal/column.html", {"column": col, "page": page, "entries": column_entries(col.slug)})
 
 
 def policies(request: HttpRequest) -> HttpResponse:

@@ -350,9 +350,10 @@ def report_due(kind: str, year: int) -> date:
 
 
 def reminder_months(kind: str) -> tuple[int, ...]:
-    """Months in which the office is reminded of an unpublished report: both for governments (their
-    departments' reports feed theirs), January for departments."""
-    return (1, 3) if kind == "government" else (1,)
+    """Months in which an office with an unpublished report is reminded: departments in January (due
+    31 January) and again in March (late, and holding up their government's report); governments in
+    March (due 31 March)."""
+    return (3,) if kind == "government" else (1, 3)
 
 
 # --- Statistics ------------------------------------------------------------------------------
@@ -375,3 +376,71 @@ def percentile(sorted_values: Sequence[float], q: float) -> float | None:
 def rate(part: int, whole: int) -> float | None:
     """A percentage, or None when there is nothing to divide."""
     return None if whole <= 0 else round(100.0 * part / whole, 1)
+
+
+# --- Hand overrides --------------------------------------------------------------------------
+# A cell is named "表|行|列": "三|三.一|0" (table 三, row 三.一, column 自然人), "四|reconsideration|1",
+# "二|rules|issued". Derived cells (总计, 三（七）, table 四 总计) follow their parts unless they are
+# themselves overridden, so an override that breaks an identity is caught by the checks.
+
+def cell_key_error(key: str) -> str | None:
+    parts = key.split("|")
+    if len(parts) != 3:
+        return "单元格名称无效。"
+    table, row, col = parts
+    if table == "三" and row in ROW_BY_ID and col.isdigit() and int(col) < 7:
+        return None
+    if table == "四" and row in dict(TABLE4_GROUPS) and col.isdigit() and int(col) < 5:
+        return None
+    if table == "二" and row in dict(TABLE2_DOC_ROWS) and col in dict(TABLE2_DOC_COLUMNS):
+        return None
+    return f"没有这个单元格：{key[:40]}。"
+
+
+def cell_label(key: str) -> str:
+    table, row, col = key.split("|")
+    if table == "三":
+        return f"表三“{row_label(row)}”行“{COLUMNS[int(col)]}”列"
+    if table == "四":
+        return f"表四“{dict(TABLE4_GROUPS)[row]}”“{TABLE4_COLUMNS[int(col)]}”"
+    return f"表二“{dict(TABLE2_DOC_ROWS)[row]}”“{dict(TABLE2_DOC_COLUMNS)[col]}”"
+
+
+def apply_overrides(figures: Mapping[str, object], overrides: Mapping[str, int]) -> dict[str, object]:
+    """The figures with the overridden cells replaced and the derived cells recomputed."""
+    import copy
+
+    out = copy.deepcopy(dict(figures))
+    t3 = out["table3"]
+    t4 = out["table4"]
+    t2 = out["table2"]
+    assert isinstance(t3, dict) and isinstance(t4, dict) and isinstance(t2, dict)
+    rows3: dict[str, list[int]] = t3["rows"]
+    for key, value in overrides.items():
+        table, row, col = key.split("|")
+        if table == "三":
+            rows3[row][int(col)] = int(value)
+        elif table == "四":
+            t4[row][int(col)] = int(value)
+        else:
+            t2[row][col] = int(value)
+    fixed = set(overrides)
+    for rid in ROW_IDS:
+        if rid != "三.七" and f"三|{rid}|{TOTAL}" not in fixed:
+            rows3[rid][TOTAL] = sum(rows3[rid][:TOTAL])
+    for i in range(7):
+        if f"三|三.七|{i}" not in fixed:
+            rows3["三.七"][i] = sum(rows3[p][i] for p in RESULT_PARTS)
+    for key, _ in TABLE4_GROUPS:
+        if f"四|{key}|4" not in fixed:
+            t4[key][4] = sum(t4[key][:4])
+    return out
+
+
+def cell_value(figures: Mapping[str, object], key: str) -> int:
+    table, row, col = key.split("|")
+    if table == "三":
+        return int(figures["table3"]["rows"][row][int(col)])  # type: ignore[index]
+    if table == "四":
+        return int(figures["table4"][row][int(col)])  # type: ignore[index]
+    return int(figures["table2"][row][col])  # type: ignore[index]
