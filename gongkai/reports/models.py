@@ -100,6 +100,17 @@ class ReportEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.report} {self.kind}"
 
+    @property
+    def label(self) -> str:
+        return str(dict(Action.choices).get(f"reports.{self.kind}", self.kind))
+
+    @property
+    def transition(self) -> str:
+        if self.from_status == self.to_status:
+            return ""
+        names = dict(AnnualReport.Status.choices)
+        return f"{names.get(self.from_status, self.from_status)} → {names.get(self.to_status, self.to_status)}"
+
 
 class Reminder(models.Model):
     """A reminder sent for an unpublished report, at most once per organisation, year and month."""

@@ -66,6 +66,10 @@ class UnitStats:
     def outcome_cells(self) -> list[int]:
         return [self.outcomes.get(g, 0) for g in OUTCOME_GROUPS]
 
+    @property
+    def outcome_pairs(self) -> list[tuple[str, int]]:
+        return list(zip(OUTCOME_GROUPS, self.outcome_cells, strict=True))
+
 
 def units(orgs: list[Organisation]) -> dict[int, Organisation]:
     """Map every record-holding organisation id to the reporting unit it counts for: a 工作机构 counts

@@ -72,6 +72,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             org = organisation_for(request.user, form.cleaned_data["organisation"])
             report = services.report_create(actor=request.user, organisation=org, year=form.cleaned_data["year"])
             return redirect("reports_staff:detail", pk=report.pk)
+        except NotFoundError:
+            raise  # outside the user's scope: 404 like a missing organisation
         except DomainError as exc:
             form.add_error(None, exc.message)
     return render(request, "reports/staff_list.html", {
