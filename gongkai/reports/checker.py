@@ -108,8 +108,17 @@ def _is_label_start(word: str) -> bool:
 
 
 def text_cells(text: str) -> list[str]:
+    """Copied text into cells. Two "|" conventions exist: cells ending in "|" (then a bare "|" line is an
+    empty cell), and "|" lines between cells (then a bare "|" is only a separator)."""
+    lines = text.splitlines()
+    trailing = sum(1 for line in lines if re.search(r"[^|\s]\s*\|\s*$", line)) >= 5
     cells: list[str] = []
-    for line in text.splitlines():
+    for line in lines:
+        bare = line.strip()
+        if bare and re.fullmatch(r"\|+", bare):
+            if trailing:
+                cells.extend([BLANK] * len(bare))
+            continue
         parts = _split_line(line)
         if not parts:
             continue
@@ -133,7 +142,7 @@ def read_int(cell: str) -> int | None:
 
 def read_amount(cell: str) -> float | int | None:
     c = cell.replace(" ", "").replace(",", "")
-    c = re.sub(r"(?:万元)$", "", c)
+    c = re.sub(r"(?:万元|元)$", "", c)
     try:
         d = Decimal(c)
     except InvalidOperation:
@@ -168,11 +177,11 @@ ROW_PATTERNS: list[tuple[str, str]] = [
     ("三.五.5", r"确认或重新出具|重新出具"),
     ("三.六.1", r"逾期不补正|不补正"),
     ("三.六.2", r"收费通知|缴纳费用"),
-    ("三.六.3", r"^(?:3|三)?[.、．]?其他$"),
+    ("三.六.3", r"(?:^|[^\d])3[.、．]\s*其他$|^其他$"),
     ("三.七", r"总计"),
     ("四", r"结转下年度|结转下一年度"),
 ]
-_OTHER_GROUP = re.compile(r"其他处理")
+_OTHER_GROUP = re.compile(r"^[（(]?六?[）)]?、?其他处理$")
 
 
 @dataclass
@@ -227,15 +236,12 @@ def _label(cell: str) -> bool:
 def _header_columns(cells: list[str], start: int, stop: int) -> list[int]:
     """Which of the seven columns the table's header names (all seven when no header is in sight)."""
     names = [c.replace(" ", "") for c in cells[start:stop] if c not in (BLANK, BREAK)]
-    joined = "|".join(names)
-    if "自然人" not in joined and "商业企业" not in joined:
+    joined = "".join(names)  # header words are often broken across cells or lines ("自/然/人", "商业/企业")
+    if "自然人" not in joined and "商业" not in joined:
         return list(range(7))
     joined = joined.replace("法人或其他组织", "|").replace("其他组织", "|")
-    present = []
-    for i, col in enumerate(rules.COLUMNS):
-        found = ("总计" in joined or "合计" in joined) if col == "总计" else col in joined
-        if found:
-            present.append(i)
+    fragments = ("自然人", "商业", "科研", "公益", "法律服务", "其他", "总计")
+    present = [i for i, frag in enumerate(fragments) if frag in joined or (frag == "总计" and "合计" in joined)]
     return present
 
 
@@ -287,7 +293,7 @@ def parse_table3(cells: list[str]) -> Table3:
         if rid == "三.六.1":
             # 2019: "（六）其他处理" followed by numbers; 2021: followed by the sub-row "1.申请人…逾期不补正"
             k = next((k for k in range(pos, min(len(cells), pos + 30)) if _label(cells[k])
-                      and _OTHER_GROUP.search(cells[k])), None)
+                      and _OTHER_GROUP.search(cells[k].replace(" ", ""))), None)
             if k is not None:
                 vals, _end = _values_after(cells, k)
                 if len(vals) >= 3:
@@ -322,6 +328,8 @@ def parse_table3(cells: list[str]) -> Table3:
 
 
 def _read_row(table: Table3, rid: str, vals: list[str], columns: list[int]) -> list[int | None] | None:
+    while len(vals) > len(columns) and vals[-1] == BLANK:
+        vals = vals[:-1]  # empty cells left over from merged columns at the end of a row
     if len(vals) != len(columns):
         table.unread.append({"table": "三", "row": rid, "column": None,
                              "reason": f"该行读到 {len(vals)} 个单元格，应为 {len(columns)} 个（可能有空白或合并的单元格），未计算"})
@@ -350,7 +358,7 @@ TABLE2_PATTERNS = [("规章", r"^规章$"), ("行政规范性文件", r"^(?:行�
 def parse_table2(cells: list[str], stop: int) -> dict[str, list[Any]] | None:
     """Table 二 as label → the values read (2021: 3 for 规章/规范性文件, 1 for the others; the 2019 trial
     format has other columns), or None when absent."""
-    begin = next((i for i, c in enumerate(cells[:stop]) if "第二十条" in c), None)
+    begin = next((i for i, c in enumerate(cells[:stop]) if "第二十条" in c or "主动公开政府信息情况" in c), None)
     if begin is None:
         return None
     found: dict[str, list[Any]] = {}
@@ -361,7 +369,7 @@ def parse_table2(cells: list[str], stop: int) -> dict[str, list[Any]] | None:
         if k is None:
             continue
         vals, end = _values_after(cells, k)
-        found[name] = [read_amount(v) if name == "行政事业性收费" else read_int(v) for v in vals]
+        found[name] = [read_amount(v) if name in ("行政事业性收费", "政府集中采购") else read_int(v) for v in vals]
         pos = end
     return found or None
 
@@ -369,6 +377,8 @@ def parse_table2(cells: list[str], stop: int) -> dict[str, list[Any]] | None:
 def parse_table4(cells: list[str], start: int) -> tuple[dict[str, list[int | None]] | None, list[dict[str, Any]]]:
     """The 15 cells of table 四 (行政复议, 未经复议直接起诉, 复议后起诉 × 维持/纠正/其他/尚未审结/总计)."""
     k = next((k for k in range(start, len(cells)) if "复议后起诉" in cells[k]), None)
+    if k is None:  # header flattened away: start after the section heading
+        k = next((k for k in range(start, len(cells)) if "行政复议" in cells[k] and "行政诉讼" in cells[k]), None)
     if k is None:
         return None, []
     values = _table4_row(cells, k + 1) or _table4_stream(cells, k + 1)
@@ -476,8 +486,8 @@ def check_text(raw: str) -> Result:
     plain = " ".join(c for c in cells if c not in (BLANK, BREAK))
     org, year = find_org_year((title + " " + plain) if title else plain)
     fmt = table3.fmt
-    if fmt is None and table2 is not None:
-        joined = plain
+    if fmt is None:
+        joined = "".join(c for c in cells if c not in (BLANK, BREAK)).replace(" ", "")
         fmt = "2021" if "本年制发件数" in joined else ("2019" if "本年新制作数量" in joined else None)
     rows = dict(table3.rows.items())
     errors, unchecked = rules.check_table3(rows, fmt=fmt or "2021")
@@ -504,10 +514,15 @@ def summary(result: Result) -> str:
     lines = [f"机关：{result.org or '未识别'}　年度：{result.year or '未识别'}　格式：{result.fmt or '未识别'}"]
     read = sum(1 for v in result.table3.rows.values() if v is not None and any(x is not None for x in v))
     lines.append(f"表三：读取 {read} 行。" + ("全部单元格已读取。" if result.complete else ""))
+    missing = [u["row"] for u in result.unread if u["reason"].startswith("没有找到")]
     for u in result.unread:
+        if u["reason"].startswith("没有找到") and len(missing) > 3:
+            continue
         where = f"表{u['table']}" + (f"“{rules.row_label(u['row'])}”" if u.get("row") and u["table"] == "三" else "") + \
             (f"“{u['column']}”" if u.get("column") else "")
         lines.append(f"未能读取：{where}：{u['reason']}")
+    if len(missing) > 3:
+        lines.append(f"未能读取：表三自“{rules.row_label(missing[0])}”起的 {len(missing)} 行没有找到（文件可能在此截断）。")
     for e in result.errors:
         lines.append(f"不符：{e.message}")
     if result.unchecked:
