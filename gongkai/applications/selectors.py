@@ -77,28 +77,33 @@ def staff_application(user: Any, pk: int) -> Application:
 
 
 def overview(user: Any, today: date | None = None) -> list[dict[str, Any]]:
-    """Per organisation: open, overdue (not paused), replied this year — for the 主管部门.
-
-    Two grouped queries that each use an index (open requests by state; this year's replies by
-    date) instead of one pass over every request ever filed.
-    """
+    """Per government or department in the supervisor's scope, zeros included: requests by state, open,
+    overdue (active, past the due date, not paused) and replied this year. A 工作机构's requests count for
+    the organisation it serves (条例第四条). Two grouped queries."""
     from gongkai.core.models import Organisation
 
     today = today or timezone.localdate()
-    orgs = visible_org_ids(user)
-    base = Application.objects.filter(organisation_id__in=orgs)
-    active = [s for s in OPEN_STATES if s not in PAUSED_STATES]
-    rows: dict[int, dict[str, Any]] = {}
-    for r in base.filter(state__in=OPEN_STATES).values("organisation_id").annotate(
-            open=Count("id"), overdue=Count("id", filter=Q(state__in=active, reply_due__lt=today))).order_by():
-        rows[r["organisation_id"]] = {"open": r["open"], "overdue": r["overdue"], "replied": 0}
-    year = date(today.year, 1, 1)
-    for r in base.filter(replied_on__gte=year, replied_on__lte=today).values("organisation_id").annotate(
-            replied=Count("id")).order_by():
-        rows.setdefault(r["organisation_id"], {"open": 0, "overdue": 0})["replied"] = r["replied"]
-    names = dict(Organisation.objects.filter(pk__in=rows).values_list("pk", "name"))
-    return sorted(({"organisation_id": pk, "organisation__name": names.get(pk, ""), **v} for pk, v in rows.items()),
-                  key=lambda r: r["organisation__name"])
+    orgs = list(Organisation.objects.filter(pk__in=visible_org_ids(user), is_active=True).order_by("path"))
+    units = {o.pk: o for o in orgs if o.kind != Organisation.Kind.OFFICE}
+    unit_of = {o.pk: (o.parent_id if o.kind == Organisation.Kind.OFFICE and o.parent_id in units else o.pk)
+               for o in orgs}
+    for o in orgs:
+        units.setdefault(unit_of[o.pk], o)
+    rows = {pk: {"organisation_id": pk, "organisation__name": o.name, "organisation": o, "states": dict.fromkeys(State.values, 0),
+                 "open": 0, "overdue": 0, "replied": 0} for pk, o in units.items()}
+    for r in state_counts(list(unit_of), today):
+        row = rows[unit_of[r["organisation_id"]]]
+        row["states"][r["state"]] += r["n"]
+        row["overdue"] += r["overdue"]
+        if r["state"] in OPEN_STATES:
+            row["open"] += r["n"]
+    base = Application.objects.filter(organisation_id__in=list(unit_of))
+    for r in base.filter(replied_on__gte=date(today.year, 1, 1), replied_on__lte=today).values(
+            "organisation_id").annotate(n=Count("id")).order_by():
+        rows[unit_of[r["organisation_id"]]]["replied"] += r["n"]
+    for row in rows.values():
+        row["state_cells"] = [(State(v).label, row["states"][v]) for v in State.values]
+    return [rows[pk] for pk in units if pk in rows]
 
 
 def overdue(user: Any, today: date | None = None) -> QuerySet[Application]:

@@ -230,3 +230,18 @@ def xlsx(rows: list[UnitStats], all_row: UnitStats, years: list[tuple[int, int, 
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def overview_charts(orgs: list[Organisation], today: date | None = None) -> list[Chart]:
+    """The supervisor overview's charts (issue 14): requests received and replied per month over the last
+    year, and each organisation's on-time rate this year."""
+    today = today or timezone.localdate()
+    months = monthly(orgs, 12, today)
+    rows = unit_statistics(orgs, today.year, today)
+    return [
+        Chart(title="近12个月收到与答复申请数", labels=[m for m, _r, _a in months], kind="line", chart_id="chart-trend",
+              series=[Series("收到", [float(r) for _m, r, _a in months]), Series("答复", [float(a) for _m, _r, a in months])]),
+        Chart(title=f"{today.year}年各单位按时答复率", labels=[short(r.organisation) for r in rows], percent=True,
+              chart_id="chart-ontime-units", series=[Series("按时答复率", [r.on_time_rate for r in rows])],
+              notes=["没有已答复申请的单位显示为“—”。"]),
+    ]
