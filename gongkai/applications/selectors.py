@@ -89,7 +89,7 @@ def overview(user: Any, today: date | None = None) -> list[dict[str, Any]]:
                for o in orgs}
     for o in orgs:
         units.setdefault(unit_of[o.pk], o)
-    rows = {pk: {"organisation_id": pk, "organisation__name": o.name, "organisation": o, "states": dict.fromkeys(State.values, 0),
+    rows: dict[int, dict[str, Any]] = {pk: {"organisation_id": pk, "organisation__name": o.name, "organisation": o, "states": dict.fromkeys(State.values, 0),
                  "open": 0, "overdue": 0, "replied": 0} for pk, o in units.items()}
     for r in state_counts(list(unit_of), today):
         row = rows[unit_of[r["organisation_id"]]]

@@ -42,11 +42,13 @@ def normalise(text: str) -> str:
 def html_cells(html: str) -> tuple[list[str], str]:
     """The cells of every table row in document order (BREAK after each row), paragraphs outside tables
     as single cells; and the page's title."""
-    import lxml.html
+    import importlib
 
+    lxml_html = importlib.import_module("lxml.html")  # no type stubs are installed for lxml
+    lxml_etree = importlib.import_module("lxml.etree")
     try:
-        root = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError) as exc:
+        root = lxml_html.fromstring(html)
+    except (ValueError, lxml_etree.ParserError) as exc:
         raise NotAReport("无法解析该 HTML 文件。") from exc
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 KINDS = COLUMNS[:6]
@@ -104,7 +105,7 @@ def empty_table4() -> dict[str, list[int]]:
     return {key: [0] * 5 for key, _ in TABLE4_GROUPS}
 
 
-def empty_table2() -> dict[str, object]:
+def empty_table2() -> dict[str, Any]:
     return {"rules": {"issued": 0, "repealed": 0, "valid": 0},
             "normative": {"issued": 0, "repealed": 0, "valid": 0},
             "licensing": 0, "penalty": 0, "enforcement": 0, "fees": "0"}
@@ -304,8 +305,9 @@ def parse_wan(value: object, label: str) -> str:
         amount = Decimal(text)
     except InvalidOperation:
         amount = None
-    if amount is None or not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -4 \
-            or amount > Decimal("1000000000"):  # type: ignore[operator]
+    exponent = amount.as_tuple().exponent if amount is not None else 0
+    if amount is None or not amount.is_finite() or amount < 0 or not isinstance(exponent, int) or exponent < -4 \
+            or amount > Decimal("1000000000"):
         raise ValueError(f"“{label}”应为不小于 0 的金额（万元，最多四位小数），收到“{str(value)[:20]}”。")
     return format_wan(amount)
 

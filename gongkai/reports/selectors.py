@@ -368,8 +368,10 @@ def late_rows(user: Any, today: date | None = None) -> list[DeadlineRow]:
 def ledger_tasks(org: Organisation, year: int) -> list[dict[str, Any]] | None:
     """The year's 工作要点 tasks and their status from the ledger, or None when the ledger app does not
     offer them yet (the report works without it)."""
+    import importlib
+
     try:
-        from gongkai.ledger import selectors as ledger_selectors
+        ledger_selectors = importlib.import_module("gongkai.ledger.selectors")
     except ImportError:
         return None
     report_tasks = getattr(ledger_selectors, "report_tasks", None)
