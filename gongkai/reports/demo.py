@@ -18,6 +18,8 @@ from gongkai.reports import services
 from gongkai.reports.models import AnnualReport
 
 YEAR = 2025
+VOLUMES = (38, 55, 72)  # requests received in 2025 by each department
+GOV_VOLUME = 20
 DEPARTMENTS = ("县发改委", "县财政局", "县市场监管局")
 PREFIX = {"县发改委": "青发改", "县财政局": "青财", "县市场监管局": "青市监"}
 KINDS = ["natural"] * 14 + ["commercial"] * 4 + ["research", "public_welfare", "legal_service", "other_org"]
@@ -107,7 +109,7 @@ def seed_content(orgs: dict[str, Any]) -> str:
     rng = random.Random(2025)
     counts = {}
     published = []
-    for short, volume in zip(DEPARTMENTS, (38, 55, 72), strict=True):
+    for short, volume in zip(DEPARTMENTS, VOLUMES, strict=True):
         org = orgs[short]
         counts[short] = _requests(rng, admin, org, volume)
         _policies(admin, org, short)
@@ -116,7 +118,7 @@ def seed_content(orgs: dict[str, Any]) -> str:
             "section1": SECTION1.format(year=YEAR, name=org.name), "section5": SECTION5, "section6": SECTION6})
         published.append(services.report_publish(actor=admin, report=report))
     gov = orgs["gov"]
-    counts["gov"] = _requests(rng, admin, gov, 20)
+    counts["gov"] = _requests(rng, admin, gov, GOV_VOLUME)
     county = services.report_create(actor=admin, organisation=gov, year=YEAR)
     services.report_update(actor=admin, report=county, manual=MANUAL["gov"], sections={
         "section1": SECTION1.format(year=YEAR, name=gov.name) + "本报告汇总了县政府办公室和县发改委、县财政局、县市场监管局的年度报告。",

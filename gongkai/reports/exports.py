@@ -129,18 +129,33 @@ def _para(doc: Any, text: str, *, font: str = "仿宋_GB2312", size: float = 16,
     return p
 
 
-def _cell(table: Any, r: int, c: int, text: str, *, r2: int | None = None, c2: int | None = None,
-          bold: bool = False) -> None:
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+class _Grid:
+    """Cells written once and merged at the end: python-docx's table.cell() walks the whole table on each
+    call, so looking cells up one by one makes a 28-row table take seconds."""
 
-    cell = table.cell(r, c)
-    if r2 is not None or c2 is not None:
-        cell = cell.merge(table.cell(r2 if r2 is not None else r, c2 if c2 is not None else c))
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    p = cell.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(p.add_run(text), "宋体", 10.5, bold)
+    def __init__(self, doc: Any, rows: int, cols: int) -> None:
+        self.table = doc.add_table(rows=rows, cols=cols)
+        self.table.style = "Table Grid"
+        flat = self.table._cells
+        self.grid = [flat[r * cols:(r + 1) * cols] for r in range(rows)]
+        self.merges: list[tuple[int, int, int, int]] = []
+
+    def put(self, r: int, c: int, text: str, *, r2: int | None = None, c2: int | None = None,
+            bold: bool = False) -> None:
+        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        cell = self.grid[r][c]
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(p.add_run(text), "宋体", 10.5, bold)
+        if r2 is not None or c2 is not None:
+            self.merges.append((r, c, r if r2 is None else r2, c if c2 is None else c2))
+
+    def merge(self) -> None:
+        for r, c, r2, c2 in self.merges:
+            self.grid[r][c].merge(self.grid[r2][c2])
 
 
 def _page_number_footer(section: Any) -> None:
@@ -184,67 +199,70 @@ def render_docx(view: ReportView) -> bytes:
 
     _para(doc, "二、主动公开政府信息情况", font="黑体", indent=True)
     t2 = view.figures["table2"]
-    table = doc.add_table(rows=14, cols=4)
-    table.style = "Table Grid"
-    _cell(table, 0, 0, "第二十条第（一）项", c2=3, bold=True)
+    table = _Grid(doc, 14, 4)
+    _cell = table.put
+    _cell(0, 0, "第二十条第（一）项", c2=3, bold=True)
     for c, text in enumerate(("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")):
-        _cell(table, 1, c, text)
+        _cell(1, c, text)
     for r, (key, label) in enumerate(rules.TABLE2_DOC_ROWS, start=2):
-        _cell(table, r, 0, label)
+        _cell(r, 0, label)
         for c, (col, _lab) in enumerate(rules.TABLE2_DOC_COLUMNS, start=1):
-            _cell(table, r, c, str(t2[key][col]))
+            _cell(r, c, str(t2[key][col]))
     r = 4
     for article, names in (("第二十条第（五）项", [("licensing", "行政许可")]),
                            ("第二十条第（六）项", [("penalty", "行政处罚"), ("enforcement", "行政强制")]),
                            ("第二十条第（八）项", [("fees", "行政事业性收费")])):
-        _cell(table, r, 0, article, c2=3, bold=True)
-        _cell(table, r + 1, 0, "信息内容")
-        _cell(table, r + 1, 1, "本年收费金额（单位：万元）" if names[0][0] == "fees" else "本年处理决定数量", c2=3)
+        _cell(r, 0, article, c2=3, bold=True)
+        _cell(r + 1, 0, "信息内容")
+        _cell(r + 1, 1, "本年收费金额（单位：万元）" if names[0][0] == "fees" else "本年处理决定数量", c2=3)
         for k, (key, label) in enumerate(names):
-            _cell(table, r + 2 + k, 0, label)
-            _cell(table, r + 2 + k, 1, str(t2.get(key, 0)), c2=3)
+            _cell(r + 2 + k, 0, label)
+            _cell(r + 2 + k, 1, str(t2.get(key, 0)), c2=3)
         r += 2 + len(names)
 
     _para(doc, "三、收到和处理政府信息公开申请情况", font="黑体", indent=True)
-    table = doc.add_table(rows=3 + len(rules.TABLE3_ROWS), cols=10)
-    table.style = "Table Grid"
-    _cell(table, 0, 0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", r2=2, c2=2)
-    _cell(table, 0, 3, "申请人情况", c2=9)
-    _cell(table, 1, 3, "自然人", r2=2)
-    _cell(table, 1, 4, "法人或其他组织", c2=8)
-    _cell(table, 1, 9, "总计", r2=2)
+    table.merge()
+    table = _Grid(doc, 3 + len(rules.TABLE3_ROWS), 10)
+    _cell = table.put
+    _cell(0, 0, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", r2=2, c2=2)
+    _cell(0, 3, "申请人情况", c2=9)
+    _cell(1, 3, "自然人", r2=2)
+    _cell(1, 4, "法人或其他组织", c2=8)
+    _cell(1, 9, "总计", r2=2)
     for c, name in enumerate(rules.COLUMNS[1:6], start=4):
-        _cell(table, 2, c, name)
+        _cell(2, c, name)
     for k, row in enumerate(ctx["t3"]):
         r = 3 + k
         if row["label_span"] == 3:
-            _cell(table, r, 0, row["label"], c2=2)
+            _cell(r, 0, row["label"], c2=2)
         else:
             if row["result_span"]:
-                _cell(table, r, 0, "三、本年度办理结果", r2=r + row["result_span"] - 1)
+                _cell(r, 0, "三、本年度办理结果", r2=r + row["result_span"] - 1)
             if row["label_span"] == 2:
-                _cell(table, r, 1, row["label"], c2=2)
+                _cell(r, 1, row["label"], c2=2)
             else:
                 if row["group"]:
-                    _cell(table, r, 1, row["group"], r2=r + row["group_span"] - 1)
-                _cell(table, r, 2, row["label"])
+                    _cell(r, 1, row["group"], r2=r + row["group_span"] - 1)
+                _cell(r, 2, row["label"])
         for i, cell in enumerate(row["cells"]):
-            _cell(table, r, 3 + i, str(cell["value"]))
+            _cell(r, 3 + i, str(cell["value"]))
 
     _para(doc, "四、政府信息公开行政复议、行政诉讼情况", font="黑体", indent=True)
-    table = doc.add_table(rows=4, cols=15)
-    table.style = "Table Grid"
-    _cell(table, 0, 0, "行政复议", c2=4)
-    _cell(table, 0, 5, "行政诉讼", c2=14)
+    table.merge()
+    table = _Grid(doc, 4, 15)
+    _cell = table.put
+    _cell(0, 0, "行政复议", c2=4)
+    _cell(0, 5, "行政诉讼", c2=14)
     for c, name in enumerate(rules.TABLE4_COLUMNS):
-        _cell(table, 1, c, name, r2=2)
-    _cell(table, 1, 5, "未经复议直接起诉", c2=9)
-    _cell(table, 1, 10, "复议后起诉", c2=14)
+        _cell(1, c, name, r2=2)
+    _cell(1, 5, "未经复议直接起诉", c2=9)
+    _cell(1, 10, "复议后起诉", c2=14)
     for c in range(10):
-        _cell(table, 2, 5 + c, rules.TABLE4_COLUMNS[c % 5])
+        _cell(2, 5 + c, rules.TABLE4_COLUMNS[c % 5])
     for c, value in enumerate(ctx["t4"]):
-        _cell(table, 3, c, str(value))
+        _cell(3, c, str(value))
 
+    table.merge()
     for label, text in sections[1:]:
         _section(doc, label, text)
     _para(doc, "", indent=False)

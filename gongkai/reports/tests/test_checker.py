@@ -5,8 +5,6 @@ cells, full-width digits, missing columns, unreadable cells, and inputs that are
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -158,20 +156,21 @@ def test_not_a_report(content, tmp_path) -> None:
         checker.check_file(str(path))
 
 
-def test_command_contract_and_exit_codes(tmp_path, seeds_dir) -> None:
+def test_command_contract_and_exit_codes(tmp_path, seeds_dir, capsys) -> None:
     report = tmp_path / "r.txt"
     report.write_text(_rows_text(_balanced()), encoding="gb18030")
-    out = subprocess.run([sys.executable, "manage.py", "check_annual_report", str(report), "--json"],
-                         capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    data = json.loads(out.stdout)
+    call_command("check_annual_report", str(report), "--json")
+    data = json.loads(capsys.readouterr().out)
     assert set(data) >= {"org", "year", "format", "table3", "errors", "ok"}
     assert data["table3"]["columns"] == list(rules.COLUMNS)
     assert list(data["table3"]["rows"]) == list(rules.ROW_IDS)
     assert data["ok"] is True and data["errors"] == []
-    bad = subprocess.run([sys.executable, "manage.py", "check_annual_report", str(seeds_dir / "README.md"), "--json"],
-                         capture_output=True, text=True, timeout=120)
-    assert bad.returncode == 2 and "不是政府信息公开工作年度报告" in bad.stderr
+    with pytest.raises(SystemExit) as exc:
+        call_command("check_annual_report", str(seeds_dir / "README.md"), "--json")
+    assert exc.value.code == 2 and "不是政府信息公开工作年度报告" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        call_command("check_annual_report", str(tmp_path / "missing.html"))
+    assert exc.value.code == 2
 
 
 def test_errors_in_json_carry_the_contract_keys(tmp_path) -> None:
