@@ -239,3 +239,30 @@ def state_counts(org_ids: list[int], today: date | None = None) -> list[dict[str
     return list(Application.objects.filter(organisation_id__in=org_ids).values("organisation_id", "state")
                 .annotate(n=Count("id"), overdue=Count("id", filter=Q(state__in=active, reply_due__lt=today)))
                 .order_by())
+
+
+def monthly_counts(org_ids: list[int], start: date, end: date) -> dict[tuple[int, int], tuple[int, int]]:
+    """{(year, month): (received, replied)} within [start, end]: two grouped queries."""
+    from django.db.models.functions import ExtractMonth, ExtractYear
+
+    out: dict[tuple[int, int], list[int]] = {}
+    base = Application.objects.filter(organisation_id__in=org_ids)
+    for field, k in (("received_on", 0), ("replied_on", 1)):
+        rows = (base.filter(**{f"{field}__range": (start, end)})
+                .annotate(y=ExtractYear(field), m=ExtractMonth(field)).values("y", "m").annotate(n=Count("id")).order_by())
+        for r in rows:
+            out.setdefault((r["y"], r["m"]), [0, 0])[k] += r["n"]
+    return {key: (v[0], v[1]) for key, v in out.items()}
+
+
+def on_time_counts(org_ids: list[int], start: date, end: date) -> dict[int, tuple[int, int]]:
+    """{organisation_id: (replied on time, replied late)} for replies within [start, end] (the stored due
+    date already counts pauses and an approved extension, 条例第三十三条)."""
+    from django.db.models import F
+
+    rows = (Application.objects.filter(organisation_id__in=org_ids, replied_on__range=(start, end),
+                                       reply_due__isnull=False)
+            .values("organisation_id")
+            .annotate(on=Count("id", filter=Q(replied_on__lte=F("reply_due"))),
+                      late=Count("id", filter=Q(replied_on__gt=F("reply_due")))).order_by())
+    return {r["organisation_id"]: (r["on"], r["late"]) for r in rows}
