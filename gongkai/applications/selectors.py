@@ -182,7 +182,8 @@ def report_request_counts(org_ids: list[int], year: int) -> list[dict[str, Any]]
             .annotate(new=Count("id", filter=Q(received_on__gte=start)),
                       carried=Count("id", filter=Q(received_on__lt=start)),
                       replied=Count("id", filter=Q(replied_on__gte=start, replied_on__lte=end)),
-                      forward=Count("id", filter=open_at_end))
+                      forward=Count("id", filter=open_at_end),
+                      closed_unreplied=Count("id", filter=Q(replied_on__isnull=True) & ~Q(state__in=OPEN_STATES)))
             .order_by())
     return list(rows)
 
@@ -210,17 +211,56 @@ def report_reviews(org_ids: list[int], year: int) -> list[tuple[str, str, date |
                 .values_list("kind", "result", "decided_on"))
 
 
-def statistics_rows(org_ids: list[int], start: date, end: date) -> list[tuple[Any, ...]]:
-    """(organisation_id, applicant_kind, outcome, received_on, clock_start, replied_on, reply_due, state) of
-    every request received or replied within [start, end] or still open: what the statistics need,
-    without any personal data."""
+def statistics_counts(org_ids: list[int], start: date, end: date, today: date | None = None) -> list[dict[str, Any]]:
+    """Per (organisation, outcome): received and replied within [start, end], replied on time / late
+    (against the stored due date, which counts pauses and an approved extension), open and overdue today.
+    One grouped query; no personal data."""
+    from django.db.models import F
+
+    today = today or timezone.localdate()
+    active = [s for s in OPEN_STATES if s not in PAUSED_STATES]
+    in_range = Q(replied_on__range=(start, end))
+    window = Q(received_on__range=(start, end)) | in_range | (Q(state__in=OPEN_STATES) & Q(replied_on__isnull=True))
+    return list(Application.objects.filter(organisation_id__in=org_ids, received_on__isnull=False).filter(window)
+                .values("organisation_id", "outcome")
+                .annotate(received=Count("id", filter=Q(received_on__range=(start, end))),
+                          replied=Count("id", filter=in_range),
+                          on_time=Count("id", filter=in_range & Q(replied_on__lte=F("reply_due"))),
+                          late=Count("id", filter=in_range & Q(replied_on__gt=F("reply_due"))),
+                          open=Count("id", filter=Q(state__in=OPEN_STATES, replied_on__isnull=True)),
+                          overdue=Count("id", filter=Q(state__in=active, replied_on__isnull=True, reply_due__lt=today)))
+                .order_by())
+
+
+def reply_spans(org_ids: list[int], start: date, end: date) -> list[tuple[int, date, date, int]]:
+    """(organisation_id, clock start, reply date, how many) for replies within [start, end]: the clock starts
+    at receipt, or at the corrected request (条例第三十条). Grouped, so equal spans come back once."""
     from django.db.models.functions import Coalesce
 
-    window = Q(received_on__range=(start, end)) | Q(replied_on__range=(start, end)) | Q(state__in=OPEN_STATES)
-    return list(Application.objects.filter(organisation_id__in=org_ids, received_on__isnull=False).filter(window)
+    return list(Application.objects.filter(organisation_id__in=org_ids, received_on__isnull=False,
+                                           replied_on__range=(start, end))
                 .annotate(clock=Coalesce("correction_received_on", "received_on"))
-                .values_list("organisation_id", "applicant_kind", "outcome", "received_on", "clock", "replied_on",
-                             "reply_due", "state"))
+                .values_list("organisation_id", "clock", "replied_on").annotate(n=Count("id")).order_by())
+
+
+def yearly_counts(org_ids: list[int], first: int, last: int) -> dict[int, tuple[int, int, int, int]]:
+    """{year: (received, replied, replied on time, replied late)} for the years first…last."""
+    from django.db.models import F
+    from django.db.models.functions import ExtractYear
+
+    out = {y: [0, 0, 0, 0] for y in range(first, last + 1)}
+    base = Application.objects.filter(organisation_id__in=org_ids)
+    start, end = date(first, 1, 1), date(last, 12, 31)
+    for r in (base.filter(received_on__range=(start, end)).annotate(y=ExtractYear("received_on")).values("y")
+              .annotate(n=Count("id")).order_by()):
+        out[r["y"]][0] += r["n"]
+    for r in (base.filter(replied_on__range=(start, end)).annotate(y=ExtractYear("replied_on")).values("y")
+              .annotate(n=Count("id"), on=Count("id", filter=Q(replied_on__lte=F("reply_due"))),
+                        late=Count("id", filter=Q(replied_on__gt=F("reply_due")))).order_by()):
+        out[r["y"]][1] += r["n"]
+        out[r["y"]][2] += r["on"]
+        out[r["y"]][3] += r["late"]
+    return {y: (v[0], v[1], v[2], v[3]) for y, v in out.items()}
 
 
 def review_rows(org_ids: list[int], start: date, end: date) -> list[tuple[int, str, str]]:

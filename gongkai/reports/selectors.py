@@ -41,12 +41,16 @@ def departments_of(gov: Organisation) -> QuerySet[Organisation]:
 
 # --- Figures from the records ----------------------------------------------------------------
 
-def table3_from_records(org_ids: list[int], year: int) -> dict[str, list[int]]:
+def table3_from_records(org_ids: list[int], year: int, flags: dict[str, bool] | None = None) -> dict[str, list[int]]:
+    """Table 三 from one grouped query. `flags`, when given, learns whether some request cannot be placed
+    (so the slower look-up of their numbers runs only then)."""
     from gongkai.applications.rules import OUTCOME_BY_CODE
     from gongkai.applications.selectors import report_request_counts
 
     rows = rules.empty_table3()
+    unplaced = False
     for r in report_request_counts(org_ids, year):
+        unplaced |= bool(r.get("closed_unreplied")) or bool(r["replied"] and (r["outcome"] or "") not in OUTCOME_BY_CODE)
         col = rules.APPLICANT_COLUMN.get(r["applicant_kind"], 5)  # an unknown kind counts as 其他
         rows["一"][col] += r["new"]
         rows["二"][col] += r["carried"]
@@ -54,6 +58,8 @@ def table3_from_records(org_ids: list[int], year: int) -> dict[str, list[int]]:
         outcome = OUTCOME_BY_CODE.get(r["outcome"] or "")
         if r["replied"] and outcome is not None:
             rows[rules.row_for_outcome(outcome.report_row)][col] += r["replied"]
+    if flags is not None:
+        flags["unplaced"] = unplaced
     return rules.complete_table3(rows)
 
 
@@ -105,10 +111,10 @@ def table2_from_records(org_ids: list[int], year: int) -> dict[str, Any]:
     return table
 
 
-def own_record_figures(org: Organisation, year: int) -> Figures:
+def own_record_figures(org: Organisation, year: int, flags: dict[str, bool] | None = None) -> Figures:
     ids = record_org_ids(org)
     return {"table2": table2_from_records(ids, year),
-            "table3": {"columns": list(rules.COLUMNS), "rows": table3_from_records(ids, year)},
+            "table3": {"columns": list(rules.COLUMNS), "rows": table3_from_records(ids, year, flags)},
             "table4": table4_from_records(ids, year)}
 
 
@@ -210,9 +216,9 @@ class ReportView:
                 for k, v in sorted(self.report.overrides.items())]
 
 
-def record_figures(report: AnnualReport) -> Figures:
+def record_figures(report: AnnualReport, flags: dict[str, bool] | None = None) -> Figures:
     """The figures before hand overrides: own records (+ the departments' snapshot for a government)."""
-    own = with_manual(own_record_figures(report.organisation, report.year), report.manual)
+    own = with_manual(own_record_figures(report.organisation, report.year, flags), report.manual)
     if report.is_government and report.aggregated:
         return sum_figures([own, report.aggregated["figures"]])
     return own
@@ -226,15 +232,16 @@ def previous_report(report: AnnualReport) -> AnnualReport | None:
 def build(report: AnnualReport) -> ReportView:
     """Everything the staff page, the command and publishing need; a published report shows its
     frozen figures."""
+    flags = {"unplaced": False}
     if report.is_published and report.figures is not None:
         record = report.record_figures or report.figures
         figures = report.figures
     else:
-        record = record_figures(report)
+        record = record_figures(report, flags)
         figures = rules.apply_overrides(record, {k: v["value"] for k, v in report.overrides.items()})
     agg = aggregation(report) if report.is_government else None
     previous = previous_report(report)
-    problems = [] if report.is_published else record_problems(record_org_ids(report.organisation), report.year)
+    problems = record_problems(record_org_ids(report.organisation), report.year) if flags["unplaced"] else []
     checks = run_checks(report, figures, agg, previous, problems)
     return ReportView(report, record, figures, checks, agg, problems, previous)
 

@@ -15,7 +15,7 @@ Definitions (docs/reports.md):
 from __future__ import annotations
 
 import io
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -81,47 +81,41 @@ def units(orgs: list[Organisation]) -> dict[int, Organisation]:
     return mapping
 
 
-def outcome_group(code: str) -> str | None:
-    from gongkai.applications.rules import OUTCOME_BY_CODE
+def _outcome_groups() -> dict[str, str]:
+    from gongkai.applications.rules import OUTCOMES
 
-    outcome = OUTCOME_BY_CODE.get(code or "")
-    if outcome is None:
-        return None
-    section = rules.row_for_outcome(outcome.report_row).split(".")[1]
-    return OUTCOME_GROUPS[_SECTION_GROUP[section]]
+    return {o.code: OUTCOME_GROUPS[_SECTION_GROUP[rules.row_for_outcome(o.report_row).split(".")[1]]]
+            for o in OUTCOMES}
+
+
+def outcome_group(code: str) -> str | None:
+    return _outcome_groups().get(code or "")
 
 
 def unit_statistics(orgs: list[Organisation], year: int, today: date | None = None) -> list[UnitStats]:
-    """One row per organisation (zero rows included), for requests received or replied in `year`."""
-    from gongkai.applications.models import OPEN_STATES, PAUSED_STATES
-    from gongkai.applications.selectors import review_rows, statistics_rows
+    """One row per organisation (zero rows included), for requests received or replied in `year`: grouped
+    counts in one query, the working-day spans of the replies in another (equal spans fetched once)."""
+    from gongkai.applications.selectors import reply_spans, review_rows, statistics_counts
 
     today = today or timezone.localdate()
     start, end = date(year, 1, 1), date(year, 12, 31)
     mapping = units(orgs)
     stats = {o.pk: UnitStats(o) for o in orgs}
+    groups = _outcome_groups()
+    for r in statistics_counts(list(mapping), start, end, today):
+        row = stats[mapping[r["organisation_id"]].pk]
+        row.received += r["received"]
+        row.replied += r["replied"]
+        row.on_time += r["on_time"]
+        row.late += r["late"]
+        row.open += r["open"]
+        row.overdue += r["overdue"]
+        group = groups.get(r["outcome"] or "")
+        if group and r["replied"]:
+            row.outcomes[group] += r["replied"]
     calendar = get_calendar()
-    active = {str(s) for s in OPEN_STATES if s not in PAUSED_STATES}
-    open_states = {str(s) for s in OPEN_STATES}
-    for org_id, _kind, outcome, received, clock, replied, due, state in statistics_rows(list(mapping), start, end):
-        row = stats[mapping[org_id].pk]
-        if start <= received <= end:
-            row.received += 1
-        if replied is not None and start <= replied <= end:
-            row.replied += 1
-            if due is not None:
-                if replied <= due:
-                    row.on_time += 1
-                else:
-                    row.late += 1
-            row.days.append(max(0, workdays_between(clock, replied, calendar)))
-            group = outcome_group(outcome)
-            if group:
-                row.outcomes[group] += 1
-        if state in open_states and replied is None:
-            row.open += 1
-            if state in active and due is not None and due < today:
-                row.overdue += 1
+    for org_id, clock, replied, n in reply_spans(list(mapping), start, end):
+        stats[mapping[org_id].pk].days.extend([max(0, workdays_between(clock, replied, calendar))] * n)
     for org_id, _kind, result in review_rows(list(mapping), start, end):
         row = stats[mapping[org_id].pk]
         row.reviews += 1
@@ -143,21 +137,12 @@ def total(rows: list[UnitStats], label: Organisation) -> UnitStats:
 
 def yearly(orgs: list[Organisation], years: list[int]) -> list[tuple[int, int, int, float | None]]:
     """(year, received, replied, on-time rate) for the organisations over several years."""
-    from gongkai.applications.selectors import statistics_rows
+    from gongkai.applications.selectors import yearly_counts
 
     if not years:
         return []
-    ids = list(units(orgs))
-    per: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for _org, _kind, _outcome, received, _clock, replied, due, _state in statistics_rows(
-            ids, date(min(years), 1, 1), date(max(years), 12, 31)):
-        if received.year in years:
-            per[received.year][0] += 1
-        if replied is not None and replied.year in years:
-            per[replied.year][1] += 1
-            if due is not None:
-                per[replied.year][2 if replied <= due else 3] += 1
-    return [(y, per[y][0], per[y][1], rules.rate(per[y][2], per[y][2] + per[y][3])) for y in years]
+    counts = yearly_counts(list(units(orgs)), min(years), max(years))
+    return [(y, counts[y][0], counts[y][1], rules.rate(counts[y][2], counts[y][2] + counts[y][3])) for y in years]
 
 
 def short(org: Organisation) -> str:
