@@ -171,7 +171,7 @@ class CellError:
     what the rule computes from the other cells."""
 
     table: str
-    row: str
+    row: str | None  # None for an identity of a whole column (一+二=三（七）+四)
     column: str
     rule: str
     expected: int
@@ -182,7 +182,15 @@ class CellError:
 
     @property
     def message(self) -> str:
-        where = f"表{self.table}“{row_label(self.row)}”行“{self.column}”列"
+        if self.rule == RULE_BALANCE:
+            return (f"表三“{self.column}”列：一＋二＝{self.expected}，三（七）＋四＝{self.found}，"
+                    f"不符合“{self.rule}”。")
+        if self.rule == RULE_CARRY:
+            return (f"表三“二、上年结转”行“{self.column}”列为 {self.found}，上年报告“四、结转下年度继续办理”为 "
+                    f"{self.expected}，不符合“{self.rule}”。")
+        where = f"表{self.table}“{row_label(self.row or '')}”行“{self.column}”列"
+        if self.table == "四":
+            where = f"表四“{self.column}”"
         return f"{where}：按“{self.rule}”应为 {self.expected}，表中为 {self.found}。"
 
 
@@ -237,7 +245,7 @@ def check_table3(rows: Mapping[str, Sequence[int | None] | None], *, fmt: str = 
         else:
             a, b, c, d = (int(v or 0) for _, v in cells)
             if a + b != c + d:
-                errors.append(CellError("三", "三.七", col, RULE_BALANCE, a + b, c + d))
+                errors.append(CellError("三", None, col, RULE_BALANCE, a + b, c + d))
         # 三（七） = sum of results
         cells = [(rid, cell(rid, i)) for rid in parts]
         total = cell("三.七", i)
