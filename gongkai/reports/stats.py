@@ -52,11 +52,13 @@ class UnitStats:
 
     @property
     def median_days(self) -> float | None:
-        return rules.percentile(sorted(self.days), 50)
+        value = rules.percentile(sorted(self.days), 50)
+        return None if value is None else round(value, 1)
 
     @property
     def p90_days(self) -> float | None:
-        return rules.percentile(sorted(self.days), 90)
+        value = rules.percentile(sorted(self.days), 90)
+        return None if value is None else round(value, 1)
 
     @property
     def correction_rate(self) -> float | None:
