@@ -51,7 +51,9 @@ def _export(view: selectors.ReportView, fmt: str, filename: str) -> HttpResponse
     else:
         raise Http404
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}.{fmt}"
+    # The HTML is a page in itself (the official layout, printable); Word and PDF are downloads.
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{_quote(filename)}.{fmt}"
     return response
 
 

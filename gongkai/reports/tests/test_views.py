@@ -76,7 +76,8 @@ def test_published_report_is_public_with_exports_and_in_the_column(cast, publish
     docx = client.get(f"/reports/{published.pk}/report.docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     html = client.get(f"/reports/{published.pk}/report.html")
-    assert "attachment" in html["Content-Disposition"] and b"@page" in html.content
+    assert html["Content-Disposition"].startswith("inline") and b"@page" in html.content
+    assert pdf["Content-Disposition"].startswith("attachment")
     assert client.get(f"/reports/{published.pk}/report.exe").status_code == 404
 
 
