@@ -107,6 +107,10 @@ class Application(models.Model):
             models.Index(fields=["organisation", "state", "reply_due"]),
             models.Index(fields=["state", "reply_due"]),
             models.Index(fields=["organisation", "replied_on"]),
+            # The annual report and the statistics read only these columns: one index answers them without
+            # touching the (wide, encrypted) rows (docs/reports.md, benchmarks.reports_bench).
+            models.Index(fields=["organisation", "received_on", "replied_on", "applicant_kind", "outcome", "state",
+                                 "reply_due", "correction_received_on"], name="app_report_cover_idx"),
         ]
 
     def __str__(self) -> str:

@@ -126,28 +126,33 @@ def staff_application(user: Any, pk: int) -> Application:
 
 
 def overview(user: Any, today: date | None = None) -> list[dict[str, Any]]:
-    """Per organisation: open, overdue (not paused), replied this year — for the 主管部门.
-
-    Two grouped queries that each use an index (open requests by state; this year's replies by
-    date) instead of one pass over every request ever filed.
-    """
+    """Per government or department in the supervisor's scope, zeros included: requests by state, open,
+    overdue (active, past the due date, not paused) and replied this year. A 工作机构's requests count for
+    the organisation it serves (条例第四条). Two grouped queries."""
     from gongkai.core.models import Organisation
 
     today = today or timezone.localdate()
-    orgs = visible_org_ids(user)
-    base = Application.objects.filter(organisation_id__in=orgs)
-    active = [s for s in OPEN_STATES if s not in PAUSED_STATES]
-    rows: dict[int, dict[str, Any]] = {}
-    for r in base.filter(state__in=OPEN_STATES).values("organisation_id").annotate(
-            open=Count("id"), overdue=Count("id", filter=Q(state__in=active, reply_due__lt=today))).order_by():
-        rows[r["organisation_id"]] = {"open": r["open"], "overdue": r["overdue"], "replied": 0}
-    year = date(today.year, 1, 1)
-    for r in base.filter(replied_on__gte=year, replied_on__lte=today).values("organisation_id").annotate(
-            replied=Count("id")).order_by():
-        rows.setdefault(r["organisation_id"], {"open": 0, "overdue": 0})["replied"] = r["replied"]
-    names = dict(Organisation.objects.filter(pk__in=rows).values_list("pk", "name"))
-    return sorted(({"organisation_id": pk, "organisation__name": names.get(pk, ""), **v} for pk, v in rows.items()),
-                  key=lambda r: r["organisation__name"])
+    orgs = list(Organisation.objects.filter(pk__in=visible_org_ids(user), is_active=True).order_by("path"))
+    units = {o.pk: o for o in orgs if o.kind != Organisation.Kind.OFFICE}
+    unit_of = {o.pk: (o.parent_id if o.kind == Organisation.Kind.OFFICE and o.parent_id in units else o.pk)
+               for o in orgs}
+    for o in orgs:
+        units.setdefault(unit_of[o.pk], o)
+    rows: dict[int, dict[str, Any]] = {pk: {"organisation_id": pk, "organisation__name": o.name, "organisation": o, "states": dict.fromkeys(State.values, 0),
+                 "open": 0, "overdue": 0, "replied": 0} for pk, o in units.items()}
+    for r in state_counts(list(unit_of), today):
+        row = rows[unit_of[r["organisation_id"]]]
+        row["states"][r["state"]] += r["n"]
+        row["overdue"] += r["overdue"]
+        if r["state"] in OPEN_STATES:
+            row["open"] += r["n"]
+    base = Application.objects.filter(organisation_id__in=list(unit_of))
+    for r in base.filter(replied_on__gte=date(today.year, 1, 1), replied_on__lte=today).values(
+            "organisation_id").annotate(n=Count("id")).order_by():
+        rows[unit_of[r["organisation_id"]]]["replied"] += r["n"]
+    for row in rows.values():
+        row["state_cells"] = [(State(v).label, row["states"][v]) for v in State.values]
+    return [rows[pk] for pk in units if pk in rows]
 
 
 def overdue(user: Any, today: date | None = None) -> QuerySet[Application]:
@@ -442,3 +447,143 @@ def next_step(app: Application, today: date | None = None) -> str:
     if state == State.TRANSFERRED:
         return "您的申请已转由其他机关办理。"
     return f"办理已结束：{outcome_text(app) or '已归档'}。"
+
+
+# --- For the annual report and the statistics (gongkai.reports) ---------------------------------
+# Counting follows 国办公开办函〔2021〕30号: 本年新收 by the receipt date (条例第三十一条), results by the
+# reply date, 上年结转 / 结转下年度 = received and not yet replied at the start / end of the year.
+
+def report_request_counts(org_ids: list[int], year: int) -> list[dict[str, Any]]:
+    """One grouped pass over the requests that matter for `year` (received by its end and not replied
+    before its start): per (applicant kind, outcome), how many were new, carried over, replied in the
+    year and still open at its end."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    open_at_end = Q(replied_on__isnull=True) | Q(replied_on__gt=end)
+    rows = (Application.objects.filter(organisation_id__in=org_ids, received_on__isnull=False, received_on__lte=end)
+            .filter(Q(replied_on__isnull=True) | Q(replied_on__gte=start))
+            .values("applicant_kind", "outcome")
+            .annotate(new=Count("id", filter=Q(received_on__gte=start)),
+                      carried=Count("id", filter=Q(received_on__lt=start)),
+                      replied=Count("id", filter=Q(replied_on__gte=start, replied_on__lte=end)),
+                      forward=Count("id", filter=open_at_end),
+                      closed_unreplied=Count("id", filter=Q(replied_on__isnull=True) & ~Q(state__in=OPEN_STATES)))
+            .order_by())
+    return list(rows)
+
+
+def report_request_problems(org_ids: list[int], year: int, known_outcomes: set[str], limit: int = 50) -> list[tuple[str, str]]:
+    """Requests the report cannot place: replied in the year without a known outcome, or closed
+    without a reply date (they would stay "carried forward" for ever)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    base = Application.objects.filter(organisation_id__in=org_ids, received_on__isnull=False, received_on__lte=end)
+    found: list[tuple[str, str]] = []
+    for number in (base.filter(replied_on__gte=start, replied_on__lte=end).exclude(outcome__in=known_outcomes)
+                   .values_list("number", flat=True)[:limit]):
+        found.append((number, "已答复但未选择办理结果"))
+    for number in (base.filter(replied_on__isnull=True).exclude(state__in=OPEN_STATES)
+                   .values_list("number", flat=True)[:limit]):
+        found.append((number, "已办结但没有答复日期"))
+    return found
+
+
+def report_reviews(org_ids: list[int], year: int) -> list[tuple[str, str, date | None]]:
+    """(kind, result, decided_on) of the 行政复议/行政诉讼 filed in `year` about these organisations' requests."""
+    from gongkai.applications.models import Review
+
+    return list(Review.objects.filter(application__organisation_id__in=org_ids, filed_on__year=year)
+                .values_list("kind", "result", "decided_on"))
+
+
+def statistics_counts(org_ids: list[int], start: date, end: date, today: date | None = None) -> list[dict[str, Any]]:
+    """Per (organisation, outcome): received and replied within [start, end], replied on time / late
+    (against the stored due date, which counts pauses and an approved extension), open and overdue today.
+    One grouped query; no personal data."""
+    from django.db.models import F
+
+    today = today or timezone.localdate()
+    active = [s for s in OPEN_STATES if s not in PAUSED_STATES]
+    in_range = Q(replied_on__range=(start, end))
+    window = Q(received_on__range=(start, end)) | in_range | (Q(state__in=OPEN_STATES) & Q(replied_on__isnull=True))
+    return list(Application.objects.filter(organisation_id__in=org_ids, received_on__isnull=False).filter(window)
+                .values("organisation_id", "outcome")
+                .annotate(received=Count("id", filter=Q(received_on__range=(start, end))),
+                          replied=Count("id", filter=in_range),
+                          on_time=Count("id", filter=in_range & Q(replied_on__lte=F("reply_due"))),
+                          late=Count("id", filter=in_range & Q(replied_on__gt=F("reply_due"))),
+                          open=Count("id", filter=Q(state__in=OPEN_STATES, replied_on__isnull=True)),
+                          overdue=Count("id", filter=Q(state__in=active, replied_on__isnull=True, reply_due__lt=today)))
+                .order_by())
+
+
+def reply_spans(org_ids: list[int], start: date, end: date) -> list[tuple[int, date, date, int]]:
+    """(organisation_id, clock start, reply date, how many) for replies within [start, end]: the clock starts
+    at receipt, or at the corrected request (条例第三十条). Grouped, so equal spans come back once."""
+    from django.db.models.functions import Coalesce
+
+    return list(Application.objects.filter(organisation_id__in=org_ids, received_on__isnull=False,
+                                           replied_on__range=(start, end))
+                .annotate(clock=Coalesce("correction_received_on", "received_on"))
+                .values_list("organisation_id", "clock", "replied_on").annotate(n=Count("id")).order_by())
+
+
+def yearly_counts(org_ids: list[int], first: int, last: int) -> dict[int, tuple[int, int, int, int]]:
+    """{year: (received, replied, replied on time, replied late)} for the years first…last (grouped by day,
+    folded into years here, as in monthly_counts)."""
+    from django.db.models import F
+
+    out = {y: [0, 0, 0, 0] for y in range(first, last + 1)}
+    base = Application.objects.filter(organisation_id__in=org_ids)
+    start, end = date(first, 1, 1), date(last, 12, 31)
+    for day, n in base.filter(received_on__range=(start, end)).values_list("received_on").annotate(n=Count("id")).order_by():
+        out[day.year][0] += n
+    for day, n, on, late in (base.filter(replied_on__range=(start, end)).values_list("replied_on")
+                             .annotate(n=Count("id"), on=Count("id", filter=Q(replied_on__lte=F("reply_due"))),
+                                       late=Count("id", filter=Q(replied_on__gt=F("reply_due")))).order_by()):
+        out[day.year][1] += n
+        out[day.year][2] += on
+        out[day.year][3] += late
+    return {y: (v[0], v[1], v[2], v[3]) for y, v in out.items()}
+
+
+def review_rows(org_ids: list[int], start: date, end: date) -> list[tuple[int, str, str]]:
+    """(organisation_id, kind, result) of the reviews filed within [start, end]."""
+    from gongkai.applications.models import Review
+
+    return list(Review.objects.filter(application__organisation_id__in=org_ids, filed_on__range=(start, end))
+                .values_list("application__organisation_id", "kind", "result"))
+
+
+def state_counts(org_ids: list[int], today: date | None = None) -> list[dict[str, Any]]:
+    """Per organisation and state, how many requests; `overdue` counts the active (not paused) ones
+    past their reply date (第三十三条)."""
+    today = today or timezone.localdate()
+    active = [s for s in OPEN_STATES if s not in PAUSED_STATES]
+    return list(Application.objects.filter(organisation_id__in=org_ids).values("organisation_id", "state")
+                .annotate(n=Count("id"), overdue=Count("id", filter=Q(state__in=active, reply_due__lt=today)))
+                .order_by())
+
+
+def monthly_counts(org_ids: list[int], start: date, end: date) -> dict[tuple[int, int], tuple[int, int]]:
+    """{(year, month): (received, replied)} within [start, end]. Grouped by day (at most a few hundred
+    rows, read from the report index) and folded into months here: SQLite would otherwise call a Python
+    date function on every request."""
+    out: dict[tuple[int, int], list[int]] = {}
+    base = Application.objects.filter(organisation_id__in=org_ids)
+    for column, k in (("received_on", 0), ("replied_on", 1)):
+        for day, n in (base.filter(**{f"{column}__range": (start, end)}).values_list(column)
+                       .annotate(n=Count("id")).order_by()):
+            out.setdefault((day.year, day.month), [0, 0])[k] += n
+    return {key: (v[0], v[1]) for key, v in out.items()}
+
+
+def on_time_counts(org_ids: list[int], start: date, end: date) -> dict[int, tuple[int, int]]:
+    """{organisation_id: (replied on time, replied late)} for replies within [start, end] (the stored due
+    date already counts pauses and an approved extension, 条例第三十三条)."""
+    from django.db.models import F
+
+    rows = (Application.objects.filter(organisation_id__in=org_ids, replied_on__range=(start, end),
+                                       reply_due__isnull=False)
+            .values("organisation_id")
+            .annotate(on=Count("id", filter=Q(replied_on__lte=F("reply_due"))),
+                      late=Count("id", filter=Q(replied_on__gt=F("reply_due")))).order_by())
+    return {r["organisation_id"]: (r["on"], r["late"]) for r in rows}

@@ -182,8 +182,13 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def overview(request: HttpRequest) -> HttpResponse:
+    from gongkai.reports import stats  # per-organisation statistics and their charts
+
+    rows = selectors.overview(request.user)
+    units = [r["organisation"] for r in rows]
     return render(request, "applications/overview.html", {
-        "rows": selectors.overview(request.user), "overdue": selectors.overdue(request.user)[:100]})
+        "rows": rows, "states": State.choices, "overdue": selectors.overdue(request.user)[:100],
+        "charts": stats.overview_charts(units), "link_statistics": "/staff/reports/statistics/"})
 
 
 @staff_required

@@ -6,6 +6,7 @@ the portal's 专题 links are drawn from these lists, in `order`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -40,3 +41,19 @@ def staff_nav() -> list[NavEntry]:
 
 def public_links() -> list[NavEntry]:
     return list(_public)
+
+
+# Items an app lists inside a 专栏 column it fills from its own records (e.g. the annual reports in
+# "annual-report"): a provider returns (title, url, date text) rows, newest first.
+ColumnEntry = tuple[str, str, str]
+_column_providers: dict[str, list[Callable[[], list[ColumnEntry]]]] = {}
+
+
+def register_column_entries(slug: str, provider: Callable[[], list[ColumnEntry]]) -> None:
+    providers = _column_providers.setdefault(slug, [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def column_entries(slug: str) -> list[ColumnEntry]:
+    return [row for provider in _column_providers.get(slug, []) for row in provider()]

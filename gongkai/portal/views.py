@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
 from gongkai.core.exceptions import NotFoundError
+from gongkai.core.navigation import column_entries
 from gongkai.core.params import ListParams, PageParams, last_page, parse
 from gongkai.publishing import selectors
 from gongkai.publishing.models import GENRES, TOPICS, Column, Document, Kind
@@ -36,7 +37,7 @@ def column(request: HttpRequest, slug: str) -> HttpResponse:
     col = get_object_or_404(Column, slug=slug)
     params = parse(PageParams, request.GET)
     page = Paginator(selectors.column_documents(col), 20).get_page(params["page"])
-    return render(request, "portal/column.html", {"column": col, "page": page})
+    return render(request, "portal/column.html", {"column": col, "page": page, "entries": column_entries(col.slug)})
 
 
 def policies(request: HttpRequest) -> HttpResponse:
