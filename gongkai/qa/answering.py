@@ -119,7 +119,8 @@ def scope_of(u: Understanding) -> rules.Scope:
             place_held = any(passage_index.holds(year=y, region=u.place) for y in years)
         else:
             place_held = passage_index.holds(region=u.place)
-    return rules.Scope(years=years, years_asked=u.years, place=u.place, place_held=place_held)
+    unknown = next((p for p in u.places_named if _df(p) == 0), "")
+    return rules.Scope(years=years, years_asked=u.years, place=u.place, place_held=place_held, unknown_place=unknown)
 
 
 def home_province() -> str | None:

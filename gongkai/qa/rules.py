@@ -27,16 +27,18 @@ DECISION_FILE = Path(__file__).parent / "data" / "decision.json"
 
 # Re-ranking constants (see docs/qa.md). Where a concept is found: the sentence or its neighbours
 # count fully, the section heading most, the document title a little.
+FOUND_IN_NEIGHBOUR = 0.85  # the item's other sentences: the sentence itself should carry the answer
 FOUND_IN_HEADING = 0.7
 FOUND_IN_TITLE = 0.4
 # A word the library never uses weighs as much as one used in a single passage, times this: it may
 # be the asker's own wording (then the dictionary should learn it) or a topic the library lacks.
-UNKNOWN_WORD = 0.6
+UNKNOWN_WORD = 0.4
 OUT_OF_YEAR = 0.15  # a passage of another year than the one asked
 OTHER_PLACE = 0.35  # a passage of another place than the one asked (when the library holds that place)
 NOT_NATIONAL = 0.7  # a local passage when the question asks what the nation requires
 NO_PLACE_LOCAL = 0.93  # no place asked: the national document wins narrowly when both say the same
-WRONG_KIND = 0.6  # the question asks for a date or duration and the passage has none
+WRONG_KIND = 0.6
+COVERAGE_POWER = 3  # how much coverage re-orders BM25's ranking  # the question asks for a date or duration and the passage has none
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,13 @@ class Scope:
     years_asked: tuple[int, ...] = ()
     place: str | None = None
     place_held: bool = False  # the library holds documents of that place (and year, if asked)
+    unknown_place: str = ""  # a city or county the question names that no passage mentions
 
     @property
     def impossible(self) -> bool:
-        """The question names a year (or a year and a place) the library holds nothing of."""
+        """The question names a year (or a year and a place) or a city the library holds nothing of."""
+        if self.unknown_place:
+            return True
         return bool(self.years_asked) and (not self.years or (self.place is not None and self.place != NATIONAL
                                                                and not self.place_held))
 
@@ -129,10 +134,10 @@ def coverage(concepts: Sequence[Concept], weights: Sequence[float], c: Candidate
         if found(concept, c.text):
             got += weight
         elif c.before and found(concept, c.before):
-            got += weight
+            got += weight * FOUND_IN_NEIGHBOUR
             before = True
         elif c.after and found(concept, c.after):
-            got += weight
+            got += weight * FOUND_IN_NEIGHBOUR
             after = True
         elif found(concept, c.heading):
             got += weight * FOUND_IN_HEADING
@@ -163,7 +168,8 @@ def rank(u: Understanding, candidates: Sequence[Candidate], weights: Sequence[fl
         kind_ok = passage_answers_kind(u.asks, quote)
         factor = (1.0 if in_year else OUT_OF_YEAR) * place_factor(scope.place, c.region, scope.place_held)
         factor *= 1.0 if kind_ok else WRONG_KIND
-        ranked.append(Scored(c, c.score * (0.2 + cov) ** 2 * factor, cov, in_year and in_place, kind_ok, quote))
+        ranked.append(Scored(c, c.score * (0.2 + cov) ** COVERAGE_POWER * factor, cov, in_year and in_place, kind_ok,
+                             quote))
     ranked.sort(key=lambda s: s.score, reverse=True)
     return ranked
 
@@ -183,7 +189,8 @@ def decide(u: Understanding, ranked: Sequence[Scored], scope: Scope, t: Threshol
     if u.frame_only or not ranked:
         return Decision("not_found", 0.0, "问题中没有可检索的内容")
     if scope.impossible:
-        return Decision("not_found", 0.0, f"政策文件库中没有 {'、'.join(map(str, scope.years_asked))} 年的相应文件")
+        what = scope.unknown_place or f"{'、'.join(map(str, scope.years_asked))} 年"
+        return Decision("not_found", 0.0, f"政策文件库中没有{what}的相应文件")
     top = ranked[0]
     if top.in_scope and top.kind_ok and top.coverage >= t.answer and margin(ranked) >= t.margin:
         return Decision("answered", top.coverage, "")

@@ -51,14 +51,23 @@ FRAME_WORDS = frozenset([
     "上面", "对此", "东西", "事情", "事儿", "事", "时候", "时间", "一般", "比如", "比较", "直接", "能够", "其实",
     "听说", "据说", "知道", "了解", "觉得", "以后", "之后", "之前", "以前", "现在", "目前", "已经", "一直",
     "没有", "不是", "不会", "不能", "会", "能", "要", "可以", "应该", "必须", "需要", "得", "让", "给", "去", "来",
+    # the asked-for quantity itself (the kind of answer is read by `answer_kind`)
+    "几天", "多少天", "多长时间", "多久", "几个月", "几年", "几号", "之内", "以内", "当中", "里面", "上面",
+    # deixis and vague quantities
+    "某个", "某些", "有人", "人家", "别人", "一家", "另一家", "那家", "这家", "那边", "这边", "那里", "这里", "各个",
+    "一些", "有些", "很多", "许多", "所有", "全部", "一起", "一次", "一样", "这样", "那样", "怎么办",
 ])
 # Parts of speech that carry a topic, and how much (rjieba/jieba tags). Others (pronouns,
 # prepositions, particles, adverbs, measure words, punctuation) carry none.
 POS_WEIGHT = {
     "n": 1.0, "nr": 1.0, "ns": 1.0, "nt": 1.0, "nz": 1.0, "nrt": 1.0, "nrfg": 1.0, "ng": 0.8, "vn": 1.0, "an": 0.9,
     "eng": 1.0, "j": 1.0, "l": 0.6, "i": 0.4, "v": 0.7, "vd": 0.6, "vg": 0.5, "a": 0.5, "ad": 0.5, "b": 0.7,
-    "m": 0.6, "x": 0.0, "s": 0.5, "t": 0.4, "z": 0.3, "map": 1.0,
+    "m": 0.6, "s": 0.5, "t": 0.4, "z": 0.3,
+    # Words of the policy dictionary (政务公开, 一网通办, 信息处理费) come back untagged:
+    # they are the library's own terms, the most telling words a question can hold.
+    "": 1.2, "x": 1.2,
 }
+PLACE_WORD_WEIGHT = 0.3  # 国务院/江苏 also route the question (`place_asked`); as words they weigh little
 
 _EXPLICIT_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
 _CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
@@ -89,6 +98,7 @@ class Understanding:
     year_explicit: bool
     place: str | None  # a province name, NATIONAL, or None
     asks: str | None  # "duration" | "date" | None
+    places_named: tuple[str, ...] = ()  # other place names (cities, counties): the library may hold none
 
     @property
     def frame_only(self) -> bool:
@@ -240,15 +250,22 @@ def _words(text: str) -> list[tuple[str, str]]:
     return [(w.lower(), tag) for w, tag in rjieba.tag(text, False) if w.strip()]
 
 
+def places_named(text: str) -> tuple[str, ...]:
+    """Place names below the province (无锡市, 青溪县) the question names."""
+    return tuple(dict.fromkeys(
+        w for w, tag in _words(text)
+        if tag == "ns" and len(w) >= 2 and not any(p in w for p in PROVINCES) and w not in ("中国", "全国", "国家")))
+
+
 def word_concepts(text: str) -> list[Concept]:
     """The topic words of `text` (frame words and particles dropped), each with its synonyms."""
     out: dict[str, Concept] = {}
     for word, tag in _words(text):
         if word in FRAME_WORDS or word in STOP_WORDS or not re.search(r"[^\W_]", word):
             continue
-        weight = POS_WEIGHT.get(tag, POS_WEIGHT.get(tag[:1], 0.0))
+        weight = POS_WEIGHT[tag] if tag in POS_WEIGHT else POS_WEIGHT.get(tag[:1], 0.0)
         if len(word) == 1 and not word.isdigit():
-            weight *= 0.3  # a single character says little on its own (会, 发, 网)
+            weight *= 0.15  # a single character says little on its own (会, 发, 网)
         if weight <= 0 or word in out:
             continue
         out[word] = Concept(word, (word, *synonyms_of(word)), weight)
@@ -261,8 +278,13 @@ def understand(question: str, *, today: date, home_province: str | None = None) 
     place = place_asked(folded, home_province)
     asks = answer_kind(folded)
     core = drop_frame(folded)
-    core = _PLACE_WORDS.sub("，", _YEAR_WORDS.sub("，", core))
+    core = _YEAR_WORDS.sub("，", core)
+    places = [Concept(w, (w,), PLACE_WORD_WEIGHT) for w in dict.fromkeys(_PLACE_WORDS.findall(core))
+              if w not in HOME_PROVINCE_WORDS]
+    core = _PLACE_WORDS.sub("，", core)
     mapped, rest = map_everyday(core)
     concepts = mapped + [c for c in word_concepts(rest) if all(c.word not in m.alternatives for m in mapped)]
+    concepts += places
     return Understanding(question=question, folded=folded, core=re.sub(r"[，\s]+", "，", core).strip("，"),
-                         concepts=tuple(concepts), years=years, year_explicit=explicit, place=place, asks=asks)
+                         concepts=tuple(concepts), years=years, year_explicit=explicit, place=place, asks=asks,
+                         places_named=places_named(rest))
