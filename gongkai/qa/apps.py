@@ -7,9 +7,11 @@ class QaConfig(AppConfig):
     verbose_name = "政策问答与回应关切"
 
     def ready(self) -> None:
+        from gongkai.core.audit_actions import register_actions
         from gongkai.core.dashboard import register_panel
         from gongkai.publishing import signals
         from gongkai.qa import indexing, selectors, services
+        from gongkai.qa.models import Action
         from gongkai.search.rebuild import register_rebuild
 
         for signal in (signals.document_published, signals.document_changed, signals.document_withdrawn):
@@ -19,3 +21,4 @@ class QaConfig(AppConfig):
         signals.documents_imported.connect(services.notify_subscribers_batch, dispatch_uid="qa-subscriptions-batch")
         register_rebuild(indexing.rebuild_passages)
         register_panel(selectors.dashboard_panel)
+        register_actions(Action)

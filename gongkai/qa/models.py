@@ -9,6 +9,20 @@ from django.db import models
 from gongkai.core.models import Organisation
 
 
+class Action(models.TextChoices):
+    """Audit actions of 政策问答 (registered in QaConfig.ready)."""
+
+    ANSWER = "qa.answer", "人工答复提问"
+    DISMISS = "qa.dismiss", "不予答复提问"
+    KB_CREATE = "qa.kb_create", "新增知识库答复"
+    HOTLINE_IMPORT = "qa.hotline_import", "导入 12345 知识库"
+    SUBSCRIBE = "qa.subscribe", "申请政策订阅"
+    CONFIRM = "qa.subscribe_confirm", "确认政策订阅"
+    UNSUBSCRIBE = "qa.unsubscribe", "退订政策订阅"
+    CONCERN = "qa.concern", "登记舆情回应"
+    UNSOLVED = "qa.unsolved", "提问人反馈未解决"
+
+
 class KnowledgeEntry(models.Model):
     """A curated answer (officer-written, or imported from a 12345 hotline export)."""
 
@@ -62,6 +76,11 @@ class Question(models.Model):
     knowledge_entry = models.ForeignKey(KnowledgeEntry, null=True, blank=True, on_delete=models.PROTECT,
                                         related_name="questions")
     contact_email = models.EmailField("联系邮箱", blank=True)
+    outcome = models.CharField("自动答复结果", max_length=20, blank=True,
+                               help_text="answered / related / not_found（库中答复的三种结果）")
+    # Who asked, as a one-way hash of the browser session (or API client): the same question from the
+    # same asker is recorded once, so reloading or scripting a page cannot inflate the statistics.
+    asker_key = models.CharField(max_length=64, blank=True, editable=False)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -71,20 +90,26 @@ class Question(models.Model):
         verbose_name = "提问"
         verbose_name_plural = "提问"
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["asker_key", "question_key"], condition=~models.Q(asker_key=""),
+                                    name="qa_question_once_per_asker"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
 
 
 class Subscription(models.Model):
-    """涉企政策精准推送: notify when a matching item is published."""
+    """政策订阅 (for everyone; 涉企政策精准推送 is one use): notify when a matching item is published."""
 
     email = models.EmailField("电子邮箱")
     topics = models.JSONField("主题分类", default=list, blank=True)
     publishers = models.JSONField("发文机关", default=list, blank=True)
     keywords = models.CharField("关键词", max_length=200, blank=True)
     trade = models.CharField("行业", max_length=60, blank=True)
-    is_active = models.BooleanField(default=True)
+    # Double opt-in: inactive until the address owner follows the signed link in the confirmation mail.
+    is_active = models.BooleanField(default=False)
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
