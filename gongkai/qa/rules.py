@@ -217,8 +217,8 @@ def citations_from(ranked: Sequence[Scored], limit: int = 3, per_document: int =
     for s in ranked:
         if s.score < ranked[0].score * floor:
             break
-        if per.get(s.candidate.doc_key, 0) >= per_document or s.quote in seen:
-            continue
+        if per.get(s.candidate.doc_key, 0) >= per_document or any(s.quote in q or q in s.quote for q in seen):
+            continue  # a sentence already quoted inside a wider window (or the reverse) says nothing new
         per[s.candidate.doc_key] = per.get(s.candidate.doc_key, 0) + 1
         seen.add(s.quote)
         out.append(s)

@@ -38,7 +38,7 @@ NATIONAL_WORDS = ("国家", "国务院", "中央", "国办")
 # Interrogative frames: removed as phrases before segmentation (none occurs inside a policy term).
 FRAME_PHRASES = (
     "有没有", "有木有", "要不要", "是不是", "能不能", "会不会", "可不可以", "可以不可以", "该不该", "需不需要",
-    "用不用", "算不算", "还要不要", "准不准", "让不让", "给不给", "是否", "请问一下", "请问", "我想问一下",
+    "用不用", "算不算", "还要不要", "准不准", "让不让", "给不给", "是否", "请问一下", "请问", "我想问问", "我想问一下",
     "我想问", "想问一下", "想问问", "想问", "想了解一下", "想了解", "想知道", "问一下", "老百姓问", "有人问",
     "有什么讲究", "有什么说法", "有什么要求", "有什么规定", "有啥", "咋办", "怎么办", "怎么样", "怎么回事",
 )
@@ -102,7 +102,8 @@ class Understanding:
 
     @property
     def frame_only(self) -> bool:
-        return not self.concepts
+        """Nothing but the frame (and stray single characters such as 问, 说) is left."""
+        return not any(c.weight >= 0.3 for c in self.concepts)
 
 
 @dataclass(frozen=True)
