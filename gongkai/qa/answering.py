@@ -25,20 +25,27 @@ from gongkai.qa.understanding import Understanding, fold, understand
 from gongkai.search import passages as passage_index
 from gongkai.search.analysis import highlight, query_terms
 
-CANDIDATES = 100
+CANDIDATES = 60
 
 
 class Retriever(Protocol):
     def retrieve(self, u: Understanding, limit: int) -> list[rules.Candidate]: ...
 
 
+COMMON_SHARE = 0.02  # a word in more than 2 % of passages is common: searched in the sentence field only
+
+
 class Bm25Retriever:
-    """BM25 over sentence + neighbours + heading + title (separate weighted fields), one disjunction-max
-    clause per concept so that a concept with many alternatives does not outweigh the others."""
+    """BM25 over sentence + neighbours + heading + title (separate weighted fields), each concept weighted
+    by its part of speech. Common concepts are searched in the sentence alone: they rank little and cost
+    the most."""
 
     def retrieve(self, u: Understanding, limit: int) -> list[rules.Candidate]:
         ensure_passages()
-        hits = passage_index.search_concepts([(c.alternatives, c.weight) for c in u.concepts], limit=limit)
+        n = max(1, passage_index.count())
+        common = [max((_df(a) for a in c.alternatives), default=0) > COMMON_SHARE * n for c in u.concepts]
+        hits = passage_index.search_concepts([(c.alternatives, c.weight) for c in u.concepts], limit=limit,
+                                             sentence_only=common)
         return [rules.Candidate(h.pk, h.doc_pk, h.text, h.section, h.score, h.year, h.heading, h.title,
                                 h.before, h.after, h.region) for h in hits]
 
@@ -182,7 +189,8 @@ def answer(question: str, *, retriever: Retriever | None = None, today: date | N
     if decision.outcome == "not_found":
         return Answer(False, NOT_FOUND, score=decision.confidence, source="none", outcome="not_found")
     chosen = rules.citations_from(ranked)
-    docs = Document.objects.in_bulk({s.candidate.doc_key for s in chosen})
+    # The citation needs four columns; a whole Document row (its body) costs more than the search.
+    docs = Document.objects.only("pk", "doc_no", "title", "index_no").in_bulk({s.candidate.doc_key for s in chosen})
     terms = highlight_terms(u)
     citations = [_citation(docs[s.candidate.doc_key], s.candidate.section, s.quote, terms)
                  for s in chosen if s.candidate.doc_key in docs]
