@@ -11,7 +11,6 @@ from gongkai.qa.understanding import NATIONAL, PROVINCES
 from gongkai.search import engine
 from gongkai.search import passages as passage_index
 
-
 _CENTRAL = ("国务院", "中共中央", "全国人民代表大会", "全国人大", "国家")
 
 

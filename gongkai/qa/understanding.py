@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import rjieba
 
@@ -116,7 +117,7 @@ class Mapping:
 # --- folding ------------------------------------------------------------------------------------
 
 @cache
-def _t2s():  # type: ignore[no-untyped-def]
+def _t2s() -> Any:
     import opencc
 
     return opencc.OpenCC("t2s")
