@@ -63,3 +63,14 @@ def test_queued_question_page_gives_the_follow_link(library, client) -> None:
     assert record.status == Question.Status.QUEUED and record.outcome in ("related", "not_found")
     link = re.search(r'href="(/qa/follow/[^"]+/)"', body)
     assert link is not None and client.get(link.group(1)).status_code == 200
+
+
+def test_the_database_refuses_a_second_row_for_the_same_asker_and_question(db) -> None:
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    Question.objects.create(text=Q, question_key="k", status=Question.Status.QUEUED, asker_key="a" * 64)
+    Question.objects.create(text=Q, question_key="k", status=Question.Status.QUEUED, asker_key="")  # the shell
+    Question.objects.create(text=Q, question_key="k", status=Question.Status.QUEUED, asker_key="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Question.objects.create(text=Q, question_key="k", status=Question.Status.QUEUED, asker_key="a" * 64)
