@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai.publishing.models import Document, Kind
+from gongkai.publishing.models import Document, Kind, Status
 from gongkai.publishing.selectors import public_documents
 from gongkai.qa.passages import split_passages
 from gongkai.qa.understanding import NATIONAL, PROVINCES
@@ -26,8 +26,9 @@ def region_of(publisher: str, home: str | None = None) -> str:
 
 
 def document_passages(doc: Document) -> list[passage_index.IndexedPassage]:
-    if doc.kind == Kind.NEWS or not doc.is_public:
-        return []  # reposts repeat their source; answers cite the source itself
+    if doc.kind == Kind.NEWS or doc.status != Status.PUBLISHED:
+        # Reposts repeat their source (answers cite the source itself); a withdrawn item is no answer.
+        return []
     from gongkai.qa.answering import home_province
 
     when = doc.written_on or doc.published_on

@@ -69,3 +69,19 @@ def test_demo_questions_are_answered_with_the_right_passage(library) -> None:
     result = answer("申请公开信息要交钱吗？")
     assert result.outcome == "answered" and result.citations[0]["section"] == "第四十二条"
     assert "不收取费用" in result.citations[0]["quote"]
+
+
+def test_a_withdrawn_policy_is_no_longer_cited(library, django_user_model) -> None:
+    from gongkai.core.demo import seed_organisations_and_users
+    from gongkai.publishing.models import Document
+    from gongkai.publishing.services import document_withdraw
+
+    question = "政务新媒体发布信息要标注哪些人？"
+    assert answer(question).citations[0]["doc_no"] == "苏政办发〔2021〕29号"
+    orgs = seed_organisations_and_users()
+    Document.objects.filter(doc_no="苏政办发〔2021〕29号").update(organisation=orgs["gov"])  # imported without one
+    doc = Document.objects.get(doc_no="苏政办发〔2021〕29号")
+    admin = django_user_model.objects.get(username="admin")
+    document_withdraw(actor=admin, document=doc, reason="测试撤回")
+    result = answer(question)
+    assert all(c["doc_no"] != "苏政办发〔2021〕29号" for c in result.citations + result.related)
