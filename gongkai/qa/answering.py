@@ -33,19 +33,24 @@ class Retriever(Protocol):
 
 
 COMMON_SHARE = 0.02  # a word in more than 2 % of passages is common: searched in the sentence field only
+VERY_COMMON_SHARE = 0.10  # in more than 10 %: not searched at all (it cannot tell passages apart), only counted
 
 
 class Bm25Retriever:
     """BM25 over sentence + neighbours + heading + title (separate weighted fields), each concept weighted
-    by its part of speech. Common concepts are searched in the sentence alone: they rank little and cost
-    the most."""
+    by its part of speech. Common concepts are searched in the sentence alone, very common ones (政府,
+    公开 in a library of 政务公开 texts) not at all: they rank little and cost the most. Re-ranking still
+    counts every concept wherever it is found."""
 
     def retrieve(self, u: Understanding, limit: int) -> list[rules.Candidate]:
         ensure_passages()
         n = max(1, passage_index.count())
-        common = [max((_df(a) for a in c.alternatives), default=0) > COMMON_SHARE * n for c in u.concepts]
-        hits = passage_index.search_concepts([(c.alternatives, c.weight) for c in u.concepts], limit=limit,
-                                             sentence_only=common)
+        shares = [max((_df(a) for a in c.alternatives), default=0) / n for c in u.concepts]
+        searched = [i for i, share in enumerate(shares) if share <= VERY_COMMON_SHARE]
+        if not searched and shares:  # only common words: search the rarest of them
+            searched = [min(range(len(shares)), key=shares.__getitem__)]
+        hits = passage_index.search_concepts([(u.concepts[i].alternatives, u.concepts[i].weight) for i in searched],
+                                             limit=limit, sentence_only=[shares[i] > COMMON_SHARE for i in searched])
         return [rules.Candidate(h.pk, h.doc_pk, h.text, h.section, h.score, h.year, h.heading, h.title,
                                 h.before, h.after, h.region) for h in hits]
 
