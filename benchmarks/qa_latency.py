@@ -89,6 +89,13 @@ def main() -> None:
     sample = passages.search_passages("政务公开", limit=20)
     rows = Document.objects.in_bulk({h.doc_pk for h in sample})
     matches = bool(sample) and all(h.doc_pk in rows and h.text in rows[h.doc_pk].body_text for h in sample)
+    # ... and the index holds the last document too (an index built for a smaller --n would not).
+    import tantivy
+
+    last = Document.objects.order_by("-pk").values_list("pk", flat=True).first()
+    index = passages._index()
+    matches = matches and bool(index.searcher().search(
+        tantivy.Query.term_query(index.schema, "doc_pk", last), limit=1).hits)
     print(json.dumps({"database": connection.vendor, "documents": args.n + 5, "passages": passages.count(),
                       "index_dir": str(settings.SEARCH_INDEX_DIR), "index_reused": bool(args.index_from),
                       "index_matches_database": matches,
