@@ -1,15 +1,27 @@
-"""Q&A accuracy over the seeds: top-1/top-3 document accuracy, phrase recall, correct "not found".
+"""Q&A accuracy over the five seeds.
 
-Usage: .venv/bin/python -m benchmarks.qa_eval   (builds a throwaway database, imports ../shared/seeds)
+    .venv/bin/python -m benchmarks.qa_eval                      # benchmarks/qa_eval.yaml (the old set)
+    .venv/bin/python -m benchmarks.qa_eval --set ../shared/qa-dev/questions.json
+    .venv/bin/python -m benchmarks.qa_eval --set ../shared/qa-dev/questions.json --fit   # refit thresholds
+
+With --set, the questions are split into a tuning half (d01–d25, n01–n10) and a report half
+(d26–d50, n11–n20). Printed per half: top-1 right document, phrase in the top-3 quotes, correct
+"not found" and answered-wrong, for the system and, in the same run, for plain BM25 over the sentences
+with no threshold (the baseline). --fit chooses the decision thresholds on the tuning half ONLY and
+writes them to gongkai/qa/data/decision.json; the trade-off table is printed for both halves.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
+import re
 import sys
 import tempfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +48,7 @@ def setup_django() -> None:
 
 
 def evaluate() -> dict[str, Any]:
-    """Run the evaluation set against the current database (used by the test and the script)."""
+    """The old set (benchmarks/qa_eval.yaml) against the current database (used by a test and the script)."""
     from gongkai.qa.answering import answer
 
     data = yaml.safe_load((HERE / "qa_eval.yaml").read_text(encoding="utf-8"))
@@ -60,9 +72,190 @@ def evaluate() -> dict[str, Any]:
             "not_found_correct": not_found / m, "misses": misses}
 
 
-if __name__ == "__main__":
+# --- the development set ------------------------------------------------------------------------------
+
+def half_of(qid: str) -> str:
+    """tune: d01–d25 and n01–n10; report: d26–d50 and n11–n20."""
+    number = int(qid[1:])
+    limit = 25 if qid.startswith("d") else 10
+    return "tune" if number <= limit else "report"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+@dataclass
+class Outcome:
+    qid: str
+    half: str
+    answerable: bool
+    answered: bool
+    right_doc: bool
+    phrase: bool
+
+
+def _score(item: dict[str, Any], answered: bool, doc_nos: list[str], quotes: list[str]) -> Outcome:
+    accepted = {item["expected_doc_no"], *(item.get("also_acceptable") or [])} if item["expected_doc_no"] else set()
+    right = answered and bool(doc_nos) and doc_nos[0] in accepted
+    phrase = answered and bool(item.get("expected_phrase")) and \
+        _squash(item["expected_phrase"]) in "".join(_squash(q) for q in quotes[:3])
+    return Outcome(item["id"], half_of(item["id"]), bool(item["expected_doc_no"]), answered, right, phrase)
+
+
+def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for half in ("tune", "report"):
+        rows = [o for o in outcomes if o.half == half]
+        ans = [o for o in rows if o.answerable]
+        una = [o for o in rows if not o.answerable]
+        out[half] = {
+            "answerable": len(ans), "unanswerable": len(una),
+            "top1_right_document": _pct(sum(o.right_doc for o in ans), len(ans)),
+            "phrase_in_top3_quotes": _pct(sum(o.phrase for o in ans), len(ans)),
+            "answered_wrong": _pct(sum(o.answered and not o.right_doc for o in ans), len(ans)),
+            "correct_not_found": _pct(sum(not o.answered for o in una), len(una)),
+        }
+    return out
+
+
+def _pct(k: int, n: int) -> str:
+    return f"{k}/{n} = {100 * k / n:.1f} %" if n else "0/0"
+
+
+def system_outcome(item: dict[str, Any], today: date, thresholds: Any = None) -> tuple[Outcome, dict[str, Any]]:
+    from gongkai.qa.answering import answer
+
+    result = answer(item["question"], today=today, thresholds=thresholds)
+    doc_nos = [c["doc_no"] for c in result.citations]
+    quotes = [c["quote"] for c in result.citations]
+    detail = {"id": item["id"], "outcome": result.outcome, "cited": doc_nos[:3], "quote": quotes[:1]}
+    return _score(item, result.answered, doc_nos, quotes), detail
+
+
+def baseline_outcome(item: dict[str, Any]) -> Outcome:
+    """Plain BM25 over the sentences (the sentence field only, the question's words as they are), no
+    threshold: the top passage's document is the answer."""
+    from gongkai.publishing.models import Document
+    from gongkai.search import passages
+    from gongkai.search.analysis import query_terms
+
+    terms = query_terms(item["question"])
+    hits = passages.search_concepts([([t], 1.0) for t in terms], limit=3, fields={"text": 1.0})
+    docs = Document.objects.in_bulk({h.doc_pk for h in hits})
+    doc_nos = [docs[h.doc_pk].doc_no for h in hits if h.doc_pk in docs]
+    return _score(item, bool(hits), doc_nos, [h.text for h in hits])
+
+
+# --- fitting the decision (tuning half only) --------------------------------------------------------
+
+@dataclass
+class Features:
+    qid: str
+    half: str
+    answerable: bool
+    right_doc: bool  # the top-ranked document is acceptable
+    coverage: float
+    margin: float
+    eligible: bool  # in scope, right kind of fact, scope possible
+
+
+def features(item: dict[str, Any], today: date) -> Features:
+    from gongkai.publishing.models import Document
+    from gongkai.qa import answering, rules
+
+    u = answering.understand_question(item["question"], today)
+    ranked, scope = answering.rank_passages(u)
+    accepted = {item["expected_doc_no"], *(item.get("also_acceptable") or [])} if item["expected_doc_no"] else set()
+    if not ranked:
+        return Features(item["id"], half_of(item["id"]), bool(accepted), False, 0.0, 0.0, False)
+    top = ranked[0]
+    doc = Document.objects.filter(pk=top.candidate.doc_key).only("doc_no").first()
+    right = doc is not None and doc.doc_no in accepted
+    return Features(item["id"], half_of(item["id"]), bool(accepted), right, top.coverage, rules.margin(ranked),
+                    top.in_scope and top.kind_ok and not scope.impossible and not u.frame_only)
+
+
+def tradeoff(rows: list[Features], answer_t: float, margin_t: float) -> dict[str, int]:
+    answered = [f for f in rows if f.eligible and f.coverage >= answer_t and f.margin >= margin_t]
+    ans = [f for f in rows if f.answerable]
+    return {"answered_right": sum(f.right_doc for f in answered if f.answerable),
+            "answered_wrong": sum(not f.right_doc for f in answered if f.answerable),
+            "not_answered": len(ans) - sum(1 for f in answered if f.answerable),
+            "unanswerable_answered": sum(1 for f in answered if not f.answerable)}
+
+
+def fit(rows: list[Features]) -> tuple[float, float, float]:
+    """Thresholds maximising right − 3 × (wrong + unanswerable answered) on the given (tuning) rows; ties
+    go to the higher answer threshold (the safer side). The related threshold is set below the answer one
+    so that near misses show passages; it changes nothing in the scores."""
+    best: tuple[float, float, float] | None = None
+    best_key: tuple[float, float, float] = (float("-inf"), 0.0, 0.0)
+    for a in [x / 100 for x in range(30, 100, 2)]:
+        for m in (0.0, 0.02, 0.05, 0.1, 0.15, 0.2):
+            t = tradeoff(rows, a, m)
+            gain = t["answered_right"] - 3 * (t["answered_wrong"] + t["unanswerable_answered"])
+            key = (gain, a, -m)
+            if key > best_key:
+                best_key, best = key, (a, m, 0.0)
+    assert best is not None
+    a, m, _ = best
+    return a, round(max(0.2, a - 0.25), 2), m
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", dest="dev_set", help="qa-dev questions.json")
+    parser.add_argument("--fit", action="store_true", help="refit the thresholds on the tuning half")
+    parser.add_argument("--today", default="", help="the day the questions are asked (default: today)")
+    parser.add_argument("--details", action="store_true", help="per-question lines (tuning half only)")
+    parser.add_argument("--only", choices=["tune", "report"], help="print one half only (develop with tune)")
+    args = parser.parse_args()
     setup_django()
-    report = evaluate()
-    print(json.dumps({k: v for k, v in report.items() if k != "misses"}, ensure_ascii=False))
-    for miss in report["misses"]:
-        print("MISS", json.dumps(miss, ensure_ascii=False))
+    if not args.dev_set:
+        report = evaluate()
+        print(json.dumps({k: v for k, v in report.items() if k != "misses"}, ensure_ascii=False))
+        for miss in report["misses"]:
+            print("MISS", json.dumps(miss, ensure_ascii=False))
+        return
+    from django.utils import timezone
+
+    from gongkai.qa import rules
+
+    today = date.fromisoformat(args.today) if args.today else timezone.localdate()
+    items = json.loads(Path(args.dev_set).read_text(encoding="utf-8"))
+    if args.fit:
+        rows = [features(item, today) for item in items]
+        tune = [r for r in rows if r.half == "tune"]
+        a, related, m = fit(tune)
+        fitted = {"answer": a, "related": related, "margin": m,
+                  "fitted_on": "qa-dev tune half (d01–d25, n01–n10)", "fitted": str(timezone.localdate()),
+                  "objective": "right − 3 × (answered wrong + unanswerable answered)"}
+        rules.DECISION_FILE.write_text(json.dumps(fitted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        rules.thresholds.cache_clear()
+        print(json.dumps({"fitted": fitted}, ensure_ascii=False))
+        for half in ("tune", "report") if not args.only else (args.only,):
+            for t in (0.4, 0.5, 0.6, 0.7, a, 0.8, 0.9):
+                print(json.dumps({"tradeoff": half, "answer_threshold": t, "margin": m,
+                                  **tradeoff([r for r in rows if r.half == half], t, m)}, ensure_ascii=False))
+    system, details = [], []
+    for item in items:
+        outcome, detail = system_outcome(item, today)
+        system.append(outcome)
+        details.append(detail | {"right": outcome.right_doc, "phrase": outcome.phrase})
+    baseline = [baseline_outcome(item) for item in items]
+    def shown(summary: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in summary.items() if not args.only or k == args.only}
+
+    print(json.dumps({"set": args.dev_set, "today": str(today), "thresholds": rules.thresholds().__dict__,
+                      "system": shown(summarise(system)), "baseline_plain_bm25_sentences": shown(summarise(baseline)),
+                      "old_set_qa_eval_yaml": {k: v for k, v in evaluate().items() if k != "misses"}},
+                     ensure_ascii=False, indent=1))
+    if args.details:
+        for d in details:
+            if half_of(d["id"]) == "tune":
+                print("TUNE", json.dumps(d, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -142,6 +142,10 @@ def as_api_dict(doc: Document, *, snippet: str | None = None, score: float | Non
     if snippet is not None:
         data["snippet"] = snippet
         data["score"] = score
+    reposts = getattr(doc, "folded_reposts", None)
+    if reposts is not None:
+        data["reposts"] = [{"title": r.title, "index_no": r.index_no, "url": settings.SITE_URL + r.get_absolute_url()}
+                           for r in reposts]
     return data
 
 
@@ -152,21 +156,77 @@ RESULT_FIELDS = ("index_no", "title", "doc_no", "publisher_name", "written_on", 
                  "validity", "status", "kind")
 
 
+FOLD_WINDOW = 30  # hits read beyond the page, so a repost's source further down can be lifted above it
+
+
 def document_search(query: str, *, topic: str = "", org_id: int | None = None, year: int | None = None,
                     genre: str = "", validity: str = "", kind: str = "", sort: str = "relevance", page: int = 1,
                     per_page: int = 10) -> tuple[int, list[tuple[Document, search_index.Hit]]]:
     """The whole search path: index query with filters and synonyms, then rows from the database
-    (the truth: a document withdrawn since indexing still shows as withdrawn)."""
+    (the truth: a document withdrawn since indexing still shows as withdrawn).
+
+    A repost (转载) never ranks above the policy it reposts: it is folded under its source, which
+    takes the better of the two places (the source is brought in when only the repost matched).
+    Each listed document carries `folded_reposts` (the reposts folded under it) for "另有 1 篇转载"."""
     validity = VALIDITY_BY_LABEL.get(validity, validity)
+    page = max(1, int(page))
+    per_page = max(1, min(100, int(per_page)))
+    wanted = page * per_page
+    window = wanted + FOLD_WINDOW
+    # The first pages are read from the top (folding sees every hit above the page); deep pages, past
+    # the index's 100-hit page, fold within the page alone.
+    shallow = window <= 100
     results = search_index.search(query, topic=topic or None, org_id=org_id, year=year, genre=genre or None,
-                                  validity=validity or None, kind=kind or None, sort=sort, page=page,
-                                  per_page=per_page)
+                                  validity=validity or None, kind=kind or None, sort=sort,
+                                  page=1 if shallow else page, per_page=window if shallow else per_page)
     # Only the listed rows and the columns a result shows, by primary key alone (a status condition
     # let PostgreSQL pick the status index and filter every published row), no default ordering:
     # this runs on every search.
-    rows = {d.pk: d for d in Document.objects.filter(pk__in=[h.pk for h in results.hits]).only(*RESULT_FIELDS)
+    fields = (*RESULT_FIELDS, "source_document_id")
+    rows = {d.pk: d for d in Document.objects.filter(pk__in=[h.pk for h in results.hits]).only(*fields)
             .order_by() if d.status in PUBLIC_STATUSES}
-    return results.total, [(rows[h.pk], h) for h in results.hits if h.pk in rows]
+    listed, folded = _fold_reposts([(rows[h.pk], h) for h in results.hits if h.pk in rows], results.terms)
+    total = max(len(listed), results.total - folded)
+    return total, listed[(page - 1) * per_page: wanted] if shallow else listed
+
+
+def _fold_reposts(pairs: list[tuple[Document, search_index.Hit]],
+                  terms: list[str]) -> tuple[list[tuple[Document, search_index.Hit]], int]:
+    """Hits with each repost folded under its source (in rank order); the number folded."""
+    from gongkai.search.analysis import highlight, mark
+
+    position = {doc.pk: i for i, (doc, _h) in enumerate(pairs)}
+    sources_needed = {doc.source_document_id for doc, _h in pairs
+                      if doc.kind == Kind.NEWS and doc.source_document_id and doc.source_document_id not in position}
+    extra = {d.pk: d for d in Document.objects.filter(pk__in=sources_needed, status__in=PUBLIC_STATUSES)
+             .only(*RESULT_FIELDS, "source_document_id", "body_text").order_by()} if sources_needed else {}
+    out: list[tuple[Document, search_index.Hit]] = []
+    placed: dict[int, Document] = {}
+    folded = 0
+    for doc, hit in pairs:
+        source_id = doc.source_document_id if doc.kind == Kind.NEWS else None
+        if source_id and (source_id in position or source_id in extra):
+            source = placed.get(source_id)
+            if source is None:  # the source ranks lower (or did not match): it takes the repost's place
+                if source_id in position:
+                    source, source_hit = pairs[position[source_id]]
+                else:
+                    source = extra[source_id]
+                    source_hit = search_index.Hit(pk=source.pk, score=hit.score, title_html=mark(source.title, terms),
+                                                  snippet_html=highlight(source.body_text[:4000], terms))
+                    folded -= 1  # the source takes the repost's place in the count
+                source.folded_reposts = []  # type: ignore[attr-defined]
+                placed[source_id] = source
+                out.append((source, source_hit))
+            source.folded_reposts.append(doc)  # type: ignore[attr-defined]
+            folded += 1
+            continue
+        if doc.pk in placed:
+            continue  # a source already lifted above its repost
+        doc.folded_reposts = []  # type: ignore[attr-defined]
+        placed[doc.pk] = doc
+        out.append((doc, hit))
+    return out, folded
 
 
 def indexed_document(doc: Document) -> search_index.IndexedDocument:

@@ -8,12 +8,10 @@ class QaConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core.audit_actions import register_actions
-        from gongkai.qa.actions import Action
-
-        register_actions(Action)
         from gongkai.core.dashboard import register_panel
         from gongkai.publishing import signals
         from gongkai.qa import indexing, selectors, services
+        from gongkai.qa.actions import Action
         from gongkai.search.rebuild import register_rebuild
 
         for signal in (signals.document_published, signals.document_changed, signals.document_withdrawn):
@@ -23,3 +21,4 @@ class QaConfig(AppConfig):
         signals.documents_imported.connect(services.notify_subscribers_batch, dispatch_uid="qa-subscriptions-batch")
         register_rebuild(indexing.rebuild_passages)
         register_panel(selectors.dashboard_panel)
+        register_actions(Action)

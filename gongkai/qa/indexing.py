@@ -4,23 +4,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai.publishing.models import Document, Kind
+from gongkai.publishing.models import Document, Kind, Status
 from gongkai.publishing.selectors import public_documents
 from gongkai.qa.passages import split_passages
+from gongkai.qa.understanding import NATIONAL, PROVINCES
 from gongkai.search import engine
 from gongkai.search import passages as passage_index
 
+_CENTRAL = ("国务院", "中共中央", "全国人民代表大会", "全国人大", "国家")
+
+
+def region_of(publisher: str, home: str | None = None) -> str:
+    """The place a document speaks for: the province its 发文机关 names, 全国 for central organs, else
+    the site's own province (a county's documents), or "" when that is unknown."""
+    for province in PROVINCES:
+        if province in publisher:
+            return province
+    if publisher.startswith(_CENTRAL) or "国务院" in publisher:
+        return NATIONAL
+    return home or ""
+
 
 def document_passages(doc: Document) -> list[passage_index.IndexedPassage]:
-    if doc.kind == Kind.NEWS or not doc.is_public:
-        return []  # reposts repeat their source; answers cite the source itself
+    if doc.kind == Kind.NEWS or doc.status != Status.PUBLISHED:
+        # Reposts repeat their source (answers cite the source itself); a withdrawn item is no answer.
+        return []
+    from gongkai.qa.answering import home_province
+
     when = doc.written_on or doc.published_on
     year = when.year if when else None
     penalty = doc.rank_penalty  # once per document, not per passage (it parses the validity)
+    region = region_of(doc.publisher_name or "", home_province())
     return [
         passage_index.IndexedPassage(pk=f"{doc.pk}:{p.ordinal}", doc_pk=doc.pk, section=p.section,
-                                     text=p.text, year=year, rank_penalty=penalty,
-                                     title=f"{doc.title} {p.heading}")
+                                     text=p.text, year=year, rank_penalty=penalty, title=doc.title,
+                                     heading=p.heading, before=p.before, after=p.after, region=region)
         for p in split_passages(doc.body_text)
     ]
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.core.models import Organisation
+from gongkai.qa.actions import Action  # noqa: F401 - re-exported for code that imports it from here
 
 
 class KnowledgeEntry(models.Model):
@@ -62,6 +63,11 @@ class Question(models.Model):
     knowledge_entry = models.ForeignKey(KnowledgeEntry, null=True, blank=True, on_delete=models.PROTECT,
                                         related_name="questions")
     contact_email = models.EmailField("联系邮箱", blank=True)
+    outcome = models.CharField("自动答复结果", max_length=20, blank=True,
+                               help_text="answered / related / not_found（库中答复的三种结果）")
+    # Who asked, as a one-way hash of the browser session (or API client): the same question from the
+    # same asker is recorded once, so reloading or scripting a page cannot inflate the statistics.
+    asker_key = models.CharField(max_length=64, blank=True, editable=False)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -71,20 +77,26 @@ class Question(models.Model):
         verbose_name = "提问"
         verbose_name_plural = "提问"
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["asker_key", "question_key"], condition=~models.Q(asker_key=""),
+                                    name="qa_question_once_per_asker"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
 
 
 class Subscription(models.Model):
-    """涉企政策精准推送: notify when a matching item is published."""
+    """政策订阅 (for everyone; 涉企政策精准推送 is one use): notify when a matching item is published."""
 
     email = models.EmailField("电子邮箱")
     topics = models.JSONField("主题分类", default=list, blank=True)
     publishers = models.JSONField("发文机关", default=list, blank=True)
     keywords = models.CharField("关键词", max_length=200, blank=True)
     trade = models.CharField("行业", max_length=60, blank=True)
-    is_active = models.BooleanField(default=True)
+    # Double opt-in: inactive until the address owner follows the signed link in the confirmation mail.
+    is_active = models.BooleanField(default=False)
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,21 +1,44 @@
-"""How an answer is chosen (pure): re-ranking of retrieved passages and the "good enough" test.
+"""How an answer is chosen (pure): re-ranking retrieved passages and the calibrated decision.
 
-No invented text: an answer is always a cited passage, trimmed. When the best passage does not
-cover the question's specific words, the answer is "not found" and the question is queued for an
-officer — a near-random passage is worse than an honest "we will answer you".
+No invented text: an answer is always a cited passage. Three outcomes:
+- answered — the best passage covers the question's rare words well enough (a threshold fitted on
+  the tuning half of the development set, `data/decision.json`), within the question's scope
+  (its year, its place) and holding the kind of fact asked for (a date, a duration);
+- related — something close was found but not enough to answer: up to three passages are shown
+  as "可能与您的问题有关" and the question still goes to an officer;
+- not_found — nothing shown; queued.
+A near-random passage presented as the answer is worse than an honest "we will answer you".
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-# Words so common in policy text that matching them says little about relevance.
-GENERIC = frozenset(
-    ["政府", "工作", "公开", "政务", "信息", "要求", "开展", "推进", "加强", "做好", "进一步", "落实", "建设", "相关", "有关", "部门", "各地", "地区", "单位", "机关", "人员", "情况", "问题", "规定", "国家", "我们", "你们", "办理", "服务", "管理", "时间", "什么", "哪些", "怎么", "如何", "要", "能", "会", "年", "月", "日", "人"]
-)
-MIN_COVERAGE = 0.6
+from gongkai.qa.understanding import NATIONAL, Concept, Understanding, passage_answers_kind
+
 MAX_ANSWER_CHARS = 200
+DECISION_FILE = Path(__file__).parent / "data" / "decision.json"
+
+# Re-ranking constants (see docs/qa.md). Where a concept is found: the sentence or its neighbours
+# count fully, the section heading most, the document title a little.
+FOUND_IN_NEIGHBOUR = 0.85  # the item's other sentences: the sentence itself should carry the answer
+FOUND_IN_HEADING = 0.7
+FOUND_IN_TITLE = 0.4
+# A word the library never uses weighs as much as one used in a single passage, times this: it may
+# be the asker's own wording (then the dictionary should learn it) or a topic the library lacks.
+UNKNOWN_WORD = 0.4
+OUT_OF_YEAR = 0.15  # a passage of another year than the one asked
+OTHER_PLACE = 0.35  # a passage of another place than the one asked (when the library holds that place)
+NOT_NATIONAL = 0.7  # a local passage when the question asks what the nation requires
+NO_PLACE_LOCAL = 0.93  # no place asked: the national document wins narrowly when both say the same
+WRONG_KIND = 0.6
+COVERAGE_POWER = 3  # how much coverage re-orders BM25's ranking  # the question asks for a date or duration and the passage has none
 
 
 @dataclass(frozen=True)
@@ -26,55 +49,182 @@ class Candidate:
     section: str
     score: float
     year: int | None
+    heading: str = ""
+    title: str = ""
+    before: str = ""
+    after: str = ""
+    region: str = ""
 
 
-def term_weight(term: str) -> float:
-    # Numbers (years, counts) are matched by the year factor in `rerank`, not by coverage.
-    if term in GENERIC or term.isdigit():
-        return 0.3
-    return min(3.0, 0.8 + 0.4 * len(term))
+@dataclass(frozen=True)
+class Scope:
+    """What the question restricts the answer to, as far as the library holds it."""
+
+    years: tuple[int, ...] = ()  # asked years the library holds
+    years_asked: tuple[int, ...] = ()
+    place: str | None = None
+    place_held: bool = False  # the library holds documents of that place (and year, if asked)
+    unknown_place: str = ""  # a city or county the question names that no passage mentions
+
+    @property
+    def impossible(self) -> bool:
+        """The question names a year (or a year and a place) or a city the library holds nothing of."""
+        if self.unknown_place:
+            return True
+        return bool(self.years_asked) and (not self.years or (self.place is not None and self.place != NATIONAL
+                                                               and not self.place_held))
 
 
-def coverage(terms: list[str], text: str, alternatives: dict[str, list[str]] | None = None) -> float:
-    """Weighted share of the question's words (or their synonyms) found in `text`."""
-    if not terms:
-        return 0.0
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    score: float
+    coverage: float
+    in_scope: bool
+    kind_ok: bool
+    quote: str
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    answer: float  # coverage of the question's weighted rare words needed to answer
+    related: float  # coverage needed to show related passages
+    margin: float  # the best document's lead over the next one, below which the answer is "related"
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str  # answered | related | not_found
+    confidence: float
+    reason: str
+
+
+def idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def concept_weights(concepts: Sequence[Concept], df: Callable[[str], int], n: int) -> list[float]:
+    """Each concept's weight: its part-of-speech weight × the rarity (IDF) of its most common
+    alternative in the library (a concept is as rare as its most usual wording); an unknown word
+    weighs like a word of one passage, times UNKNOWN_WORD."""
+    n = max(n, 1)
+    out = []
+    for concept in concepts:
+        counts = [df(a) for a in concept.alternatives]
+        known = [c for c in counts if c > 0]
+        rarity = idf(max(known), n) if known else idf(1, n) * UNKNOWN_WORD
+        out.append(concept.weight * rarity)
+    return out
+
+
+def found(concept: Concept, text: str) -> bool:
     lowered = text.lower()
-    alternatives = alternatives or {}
-    total = sum(term_weight(t) for t in terms)
-    found = sum(term_weight(t) for t in terms
-                if t in lowered or any(a in lowered for a in alternatives.get(t, [])))
-    return found / total if total else 0.0
+    return any(a in lowered for a in concept.alternatives)
 
 
-def years_in(question: str) -> set[int]:
-    return {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", question)}
+def coverage(concepts: Sequence[Concept], weights: Sequence[float], c: Candidate) -> tuple[float, str]:
+    """(weighted share of the concepts found around the passage, the quote): the sentence, with a
+    neighbour joined where that neighbour holds a concept the sentence lacks."""
+    total = sum(weights)
+    if not total:
+        return 0.0, c.text
+    got = 0.0
+    before = after = False
+    for concept, weight in zip(concepts, weights, strict=True):
+        if found(concept, c.text):
+            got += weight
+        elif c.before and found(concept, c.before):
+            got += weight * FOUND_IN_NEIGHBOUR
+            before = True
+        elif c.after and found(concept, c.after):
+            got += weight * FOUND_IN_NEIGHBOUR
+            after = True
+        elif found(concept, c.heading):
+            got += weight * FOUND_IN_HEADING
+        elif found(concept, c.title):
+            got += weight * FOUND_IN_TITLE
+    quote = (c.before if before else "") + c.text + (c.after if after else "")
+    return got / total, quote
 
 
-def rerank(question: str, terms: list[str], candidates: list[Candidate],
-           alternatives: dict[str, list[str]] | None = None) -> list[tuple[float, float, Candidate]]:
-    """(final score, coverage, candidate), best first.
+def place_factor(place: str | None, region: str, place_held: bool) -> float:
+    if place is None:
+        return 1.0 if region == NATIONAL else NO_PLACE_LOCAL
+    if place == NATIONAL:
+        return 1.0 if region == NATIONAL else NOT_NATIONAL
+    if not place_held:
+        return 1.0
+    return 1.0 if region == place else OTHER_PLACE
 
-    Final = BM25 × coverage² × year factor: a question naming a year ("2021年") goes to that
-    year's documents; otherwise newer documents win narrowly when passages say the same thing.
-    """
-    wanted = years_in(question)
+
+def rank(u: Understanding, candidates: Sequence[Candidate], weights: Sequence[float], scope: Scope) -> list[Scored]:
+    """Candidates re-ranked, best first: BM25 × (0.2 + coverage)² × year × place × answer-kind factors."""
     ranked = []
     for c in candidates:
-        cov = coverage(terms, c.text + " " + c.section, alternatives)
-        factor = 1.0
-        if wanted:
-            factor = 1.6 if c.year in wanted else 0.5
-        elif c.year:
-            factor = 1.0 + 0.03 * max(0, c.year - 2015)
-        ranked.append((c.score * (0.2 + cov) ** 2 * factor, cov, c))
-    ranked.sort(key=lambda item: item[0], reverse=True)
+        cov, quote = coverage(u.concepts, weights, c)
+        in_year = not scope.years or c.year in scope.years
+        in_place = (scope.place is None or scope.place == NATIONAL or not scope.place_held
+                    or c.region == scope.place)
+        kind_ok = passage_answers_kind(u.asks, quote)
+        factor = (1.0 if in_year else OUT_OF_YEAR) * place_factor(scope.place, c.region, scope.place_held)
+        factor *= 1.0 if kind_ok else WRONG_KIND
+        ranked.append(Scored(c, c.score * (0.2 + cov) ** COVERAGE_POWER * factor, cov, in_year and in_place, kind_ok,
+                             quote))
+    ranked.sort(key=lambda s: s.score, reverse=True)
     return ranked
 
 
-def good_enough(cov: float, terms: list[str]) -> bool:
-    specific = [t for t in terms if t not in GENERIC]
-    return bool(specific) and cov >= MIN_COVERAGE
+def margin(ranked: Sequence[Scored]) -> float:
+    """The best document's relative lead over the best passage of any other document."""
+    if not ranked:
+        return 0.0
+    top = ranked[0]
+    other = next((s for s in ranked[1:] if s.candidate.doc_key != top.candidate.doc_key), None)
+    if other is None or top.score <= 0:
+        return 1.0
+    return max(0.0, (top.score - other.score) / top.score)
+
+
+def decide(u: Understanding, ranked: Sequence[Scored], scope: Scope, t: Thresholds) -> Decision:
+    if u.frame_only or not ranked:
+        return Decision("not_found", 0.0, "问题中没有可检索的内容")
+    if scope.impossible:
+        what = scope.unknown_place or f"{'、'.join(map(str, scope.years_asked))} 年"
+        return Decision("not_found", 0.0, f"政策文件库中没有{what}的相应文件")
+    top = ranked[0]
+    if top.in_scope and top.kind_ok and top.coverage >= t.answer and margin(ranked) >= t.margin:
+        return Decision("answered", top.coverage, "")
+    if top.coverage >= t.related:
+        return Decision("related", top.coverage, "")
+    return Decision("not_found", top.coverage, "")
+
+
+@cache
+def thresholds() -> Thresholds:
+    """The thresholds fitted on the tuning split (`python -m benchmarks.qa_eval --fit`)."""
+    data = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
+    return Thresholds(answer=float(data["answer"]), related=float(data["related"]), margin=float(data["margin"]))
+
+
+def citations_from(ranked: Sequence[Scored], limit: int = 3, per_document: int = 2,
+                   floor: float = 0.35) -> list[Scored]:
+    """The passages to cite: best first, at most `per_document` per document, none far below the best."""
+    if not ranked:
+        return []
+    out: list[Scored] = []
+    per: dict[int, int] = {}
+    seen: set[str] = set()
+    for s in ranked:
+        if s.score < ranked[0].score * floor:
+            break
+        if per.get(s.candidate.doc_key, 0) >= per_document or any(s.quote in q or q in s.quote for q in seen):
+            continue  # a sentence already quoted inside a wider window (or the reverse) says nothing new
+        per[s.candidate.doc_key] = per.get(s.candidate.doc_key, 0) + 1
+        seen.add(s.quote)
+        out.append(s)
+        if len(out) == limit:
+            break
+    return out
 
 
 def trim(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
@@ -85,6 +235,15 @@ def trim(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
 def question_key(question: str) -> str:
     """Normalised question for exact matches: no spaces or punctuation, lower-case."""
     return re.sub(r"[\W_]+", "", question.lower())[:500]
+
+
+def term_coverage(terms: list[str], text: str) -> float:
+    """Share of `terms` (by length, a rough specificity) found in `text`: for knowledge-base matches."""
+    if not terms:
+        return 0.0
+    lowered = text.lower()
+    total = sum(len(t) for t in terms)
+    return sum(len(t) for t in terms if t in lowered) / total
 
 
 def validate_question(question: str) -> str | None:

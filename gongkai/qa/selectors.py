@@ -27,6 +27,13 @@ def queued_question(pk: int) -> Question:
     return question
 
 
+def subscription_publishers() -> list[str]:
+    """The 发文机关 a subscription can choose from: those of the policy library."""
+    from gongkai.publishing.selectors import library_facets
+
+    return list(library_facets()["publishers"])
+
+
 def knowledge_entries(q: str = "") -> QuerySet[KnowledgeEntry]:
     entries = KnowledgeEntry.objects.filter(is_active=True).select_related("organisation")
     if q:

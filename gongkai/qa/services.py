@@ -4,6 +4,7 @@ import, subscriptions, and the 舆情回应台账. Each in a transaction with it
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import Any
 from django.core import signing
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.core.exceptions import DomainError, NotFoundError
@@ -34,22 +35,86 @@ def _topic_of(result: answering.Answer) -> str:
     return ""
 
 
-def question_ask(*, question: str, contact_email: str = "") -> tuple[Question, answering.Answer]:
-    """Answer a public question and record it; an unanswered one joins the officers' queue."""
+def asker_key(kind: str, value: str) -> str:
+    """A one-way key for who asked (a session key, an API client's address): never stored in clear."""
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest() if value else ""
+
+
+def question_preview(*, question: str) -> answering.Answer:
+    """The answer alone, writing nothing (a GET of the Q&A page, a link someone shared)."""
     error = rules.validate_question(question)
     if error:
         raise DomainError(error, field="question")
+    result = answering.answer(question)
+    if answering.understand_question(question).frame_only and result.source != "kb":
+        raise DomainError("问题里只有提问的语气（如“有没有规定”），没有具体内容。请写明想了解哪方面的政策，"
+                          "例如：“申请公开政府信息要收费吗？”", field="question")
+    return result
+
+
+def _status(result: answering.Answer) -> str:
+    return {"kb": Question.Status.KB, "library": Question.Status.AUTO}.get(result.source, Question.Status.QUEUED)
+
+
+def question_ask(*, question: str, contact_email: str = "", asker: str = "") -> tuple[Question, answering.Answer]:
+    """Answer a public question and record it once per asker and normalised text (`asker` is the
+    `asker_key` of the session or API client; empty for the command line). A question not answered
+    from the library (related / not found) joins the officers' queue."""
     if contact_email:
         _check_email(contact_email)
-    result = answering.answer(question)
-    status = {"kb": Question.Status.KB, "library": Question.Status.AUTO}.get(result.source, Question.Status.QUEUED)
-    with transaction.atomic():
-        record = Question.objects.create(
-            text=question.strip()[:500], question_key=rules.question_key(question), status=status,
-            answer=result.answer if result.answered else "", citations=result.citations, score=result.score,
-            topic=_topic_of(result), knowledge_entry=result.knowledge_entry, contact_email=contact_email,
-        )
+    result = question_preview(question=question)
+    key = rules.question_key(question)
+    if asker:
+        existing = Question.objects.filter(asker_key=asker, question_key=key).first()
+        if existing is not None:
+            return existing, result
+    try:
+        with transaction.atomic():
+            record = Question.objects.create(
+                text=question.strip()[:500], question_key=key, status=_status(result), asker_key=asker,
+                answer=result.answer if result.answered else "", citations=result.citations or result.related,
+                score=result.score, topic=_topic_of(result), knowledge_entry=result.knowledge_entry,
+                contact_email=contact_email, outcome=result.outcome,
+            )
+    except IntegrityError:  # the same asker, the same question, at the same moment: already recorded
+        return Question.objects.get(asker_key=asker, question_key=key), result
     return record, result
+
+
+def question_unsolved(*, question: str, asker: str, contact_email: str = "") -> Question:
+    """"没有解决我的问题": the asker says the automatic answer did not help; the question (recorded once
+    per asker) joins the officers' queue."""
+    record, _result = question_ask(question=question, contact_email=contact_email, asker=asker)
+    if record.status in (Question.Status.AUTO, Question.Status.KB):
+        with transaction.atomic():
+            before = record.status
+            record.status = Question.Status.QUEUED
+            if contact_email and not record.contact_email:
+                record.contact_email = contact_email
+            record.save(update_fields=["status", "contact_email"])
+            audit(actor=None, action=Action.UNSOLVED, obj=record, anonymous_as="公众（提问人）", object_repr=f"提问 #{record.pk}",
+                  before={"status": before}, after={"status": record.status})
+    return record
+
+
+FOLLOW_SIGNER = "gongkai.qa.follow"
+
+
+def follow_token(record: Question) -> str:
+    """The asker's link to follow a queued question: signed, the same every time it is shown, and it
+    reveals nothing else."""
+    return signing.Signer(salt=FOLLOW_SIGNER).sign(str(record.pk))
+
+
+def question_for_follow(token: str) -> Question:
+    try:
+        pk = int(signing.Signer(salt=FOLLOW_SIGNER).unsign(token))
+    except (signing.BadSignature, ValueError) as exc:
+        raise NotFoundError("跟踪链接无效。") from exc
+    record = Question.objects.filter(pk=pk).first()
+    if record is None:
+        raise NotFoundError("跟踪链接无效。")
+    return record
 
 
 def _check_email(value: str) -> None:
@@ -88,8 +153,12 @@ def question_answer(*, actor: Any, question: Question, answer: str, organisation
         audit(actor=actor, action=Action.ANSWER, obj=question, organisation=organisation,
               after={"knowledge_entry": entry.pk})
         if question.contact_email:
+            from django.conf import settings
+
             email = question.contact_email
-            on_commit(lambda: send_mail("您的政策咨询已答复", f"问题：{question.text}\n\n答复：{answer}", None, [email]))
+            link = f"{settings.SITE_URL}/qa/follow/{follow_token(question)}/"
+            on_commit(lambda: send_mail("您的政策咨询已答复", f"问题：{question.text}\n\n答复：{answer}\n\n查看：{link}",
+                                        None, [email]))
     return entry
 
 
@@ -234,23 +303,65 @@ def hotline_import(*, actor: Any, organisation: Organisation, filename: str, raw
     return report
 
 
-# --- Subscriptions (涉企政策精准推送) ----------------------------------------------------------------
+# --- Subscriptions (政策订阅; 涉企政策精准推送 is one use) --------------------------------------------
 
 SIGNER = "gongkai.qa.unsubscribe"
+CONFIRM_SIGNER = "gongkai.qa.subscribe-confirm"
+CONFIRM_MAX_AGE = 7 * 86400
 
 
 def subscription_create(*, email: str, topics: list[str], publishers: list[str], keywords: str,
-                        trade: str = "") -> Subscription:
+                        trade: str = "", known_publishers: list[str] | None = None) -> Subscription:
+    """A subscription waiting for confirmation (double opt-in): only the confirmation mail is sent;
+    nothing else reaches the address before its owner follows the signed link."""
     _check_email(email)
     bad = [t for t in topics if t not in TOPICS]
     if bad:
         raise DomainError(f"未知的主题分类：{'、'.join(bad)}。")
+    if known_publishers is not None:
+        unknown = [p for p in publishers if p not in known_publishers]
+        if unknown:
+            raise DomainError(f"未知的发文机关：{'、'.join(unknown)}。请从列表中选择。", field="publishers")
     if not (topics or publishers or keywords.strip() or trade.strip()):
         raise DomainError("请至少选择一个主题分类、发文机关、关键词或行业。")
     with transaction.atomic():
         sub = Subscription.objects.create(email=email.strip(), topics=topics, publishers=publishers,
-                                          keywords=keywords.strip()[:200], trade=trade.strip()[:60])
+                                          keywords=keywords.strip()[:200], trade=trade.strip()[:60],
+                                          is_active=False)
         audit(actor=None, action=Action.SUBSCRIBE, obj=sub, anonymous_as="公众（订阅者）", object_repr=f"订阅 #{sub.pk}")
+        on_commit(lambda: _send_confirmation(sub))
+    return sub
+
+
+def confirm_token(sub: Subscription) -> str:
+    return signing.dumps(sub.pk, salt=CONFIRM_SIGNER)
+
+
+def _send_confirmation(sub: Subscription) -> None:
+    from django.conf import settings
+
+    link = f"{settings.SITE_URL}/qa/subscribe/confirm/{confirm_token(sub)}/"
+    send_mail("请确认您的政策订阅",
+              f"您（或他人用您的邮箱）在本站申请了政策订阅。\n确认订阅请打开以下链接（7 天内有效）：\n{link}\n\n"
+              "如果不是您本人操作，请忽略本邮件：未经确认，我们不会再给您发送任何邮件。", None, [sub.email])
+
+
+def subscription_confirm(*, token: str) -> Subscription:
+    try:
+        pk = signing.loads(token, salt=CONFIRM_SIGNER, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise NotFoundError("确认链接已过期（7 天内有效），请重新订阅。") from exc
+    except signing.BadSignature as exc:
+        raise NotFoundError("确认链接无效。") from exc
+    sub = Subscription.objects.filter(pk=pk).first()
+    if sub is None:
+        raise NotFoundError("确认链接无效。")
+    with transaction.atomic():
+        if sub.confirmed_at is None and sub.unsubscribed_at is None:
+            sub.is_active = True
+            sub.confirmed_at = timezone.now()
+            sub.save(update_fields=["is_active", "confirmed_at"])
+            audit(actor=None, action=Action.CONFIRM, obj=sub, anonymous_as="公众（订阅者）", object_repr=f"订阅 #{sub.pk}")
     return sub
 
 

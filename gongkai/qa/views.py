@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from gongkai.core.decorators import staff_required
 from gongkai.core.exceptions import DomainError, NotFoundError
@@ -14,39 +17,97 @@ from gongkai.core.limits import rate_limit
 from gongkai.core.selectors import user_roles, visible_orgs
 from gongkai.publishing.models import TOPICS
 from gongkai.qa import selectors, services
+from gongkai.qa.models import Question
+
+
+def _session_asker(request: HttpRequest) -> str:
+    if not request.session.session_key:
+        request.session.save()
+    return services.asker_key("session", request.session.session_key or "")
+
+
+def _result_context(result: Any) -> dict[str, object]:
+    def safe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [c | {"quote_html": mark_safe(c["quote_html"])} for c in items]
+
+    return {"result": result, "citations": safe(result.citations), "related": safe(result.related)}
 
 
 @rate_limit("ask", attempt=lambda r: bool((r.POST.get("question") or r.GET.get("q") or "").strip()))
 def ask(request: HttpRequest) -> HttpResponse:
+    """GET shows the answer and writes nothing (statistics cannot be inflated by reloading or by
+    links); POST (the form) records the question once per session and normalised text."""
     question = (request.POST.get("question") or request.GET.get("q") or "").strip()
     context: dict[str, object] = {"question": question}
     if question:
         try:
-            record, result = services.question_ask(question=question,
-                                                   contact_email=request.POST.get("email", "").strip())
-            context.update(result=result, record=record,
-                           citations=[c | {"quote_html": mark_safe(c["quote_html"])} for c in result.citations])
+            if request.method == "POST":
+                record, result = services.question_ask(question=question,
+                                                       contact_email=request.POST.get("email", "").strip(),
+                                                       asker=_session_asker(request))
+                context["record"] = record
+                if record.status == Question.Status.QUEUED:
+                    context["follow_url"] = f"/qa/follow/{services.follow_token(record)}/"
+            else:
+                result = services.question_preview(question=question)
+            context.update(_result_context(result))
         except DomainError as exc:
             context["error"] = exc.message
     context["recent"] = selectors.knowledge_entries()[:8]
     return render(request, "qa/ask.html", context, status=400 if context.get("error") else 200)
 
 
+@require_POST
+def unsolved(request: HttpRequest) -> HttpResponse:
+    """"没有解决我的问题": the question goes to an officer (once per session and question)."""
+    question = (request.POST.get("question") or "").strip()
+    try:
+        record = services.question_unsolved(question=question, asker=_session_asker(request),
+                                            contact_email=request.POST.get("email", "").strip())
+    except DomainError as exc:
+        return render(request, "qa/ask.html", {"question": question, "error": exc.message,
+                                               "recent": selectors.knowledge_entries()[:8]}, status=400)
+    return redirect(f"/qa/follow/{services.follow_token(record)}/?queued=1")
+
+
+def follow(request: HttpRequest, token: str) -> HttpResponse:
+    """The asker's page for a question: its state and, once given, the staff answer."""
+    try:
+        record = services.question_for_follow(token)
+    except NotFoundError as exc:
+        return render(request, "core/error.html", {"status": 404, "message": exc.message}, status=404)
+    return render(request, "qa/follow.html", {"record": record, "queued": request.GET.get("queued") == "1",
+                                              "follow_url": request.build_absolute_uri()})
+
+
 def subscribe(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"topics": TOPICS, "form": request.POST}
+    """政策订阅 for everyone: topics, 发文机关 from the library's list, keywords; double opt-in."""
+    publishers = selectors.subscription_publishers()
+    context: dict[str, object] = {"topics": TOPICS, "publishers": publishers, "form": request.POST,
+                                  "chosen_topics": request.POST.getlist("topics"),
+                                  "chosen_publishers": request.POST.getlist("publishers")}
     if request.method == "POST":
         try:
-            sub = services.subscription_create(
+            services.subscription_create(
                 email=request.POST.get("email", ""), topics=request.POST.getlist("topics"),
-                publishers=[p for p in request.POST.get("publishers", "").split() if p],
+                publishers=request.POST.getlist("publishers"), known_publishers=publishers,
                 keywords=request.POST.get("keywords", ""), trade=request.POST.get("trade", ""))
-            messages.success(request, "订阅成功。有符合条件的政策发布时，我们会发送邮件给您；每封邮件都附有一键退订链接。"
-                                      f"您的 RSS 订阅源地址：{request.build_absolute_uri(f'/qa/feed/{services.feed_token(sub)}/')}")
+            messages.success(request, "我们已向您的邮箱发送了一封确认邮件。请在 7 天内打开邮件中的链接确认订阅；"
+                                      "确认之前，我们不会给您发送任何政策推送。")
             return redirect("/qa/subscribe/")
         except DomainError as exc:
             context["error"] = exc.message
             return render(request, "qa/subscribe.html", context, status=400)
     return render(request, "qa/subscribe.html", context)
+
+
+def subscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        sub = services.subscription_confirm(token=token)
+    except NotFoundError as exc:
+        return render(request, "core/error.html", {"status": 404, "message": exc.message}, status=404)
+    return render(request, "qa/subscribed.html", {"sub": sub,
+                                                  "feed_url": f"/qa/feed/{services.feed_token(sub)}/"})
 
 
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:

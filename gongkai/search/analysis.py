@@ -174,7 +174,7 @@ def normalise_doc_no(value: str) -> str:
         text = text.replace(ch, "〕")
     text = unicodedata.normalize("NFKC", text).replace("(", "〔").replace(")", "〕")
     text = re.sub(r"\s+", "", text)
-    return text
+    return re.sub(r"〕0+(?=\d)", "〕", text)  # 〔2021〕012号 is 〔2021〕12号
 
 
 _LEADING_NOISE = ("印发", "关于", "根据", "按照", "依据", "贯彻", "落实", "见", "和", "及", "与", "、")
@@ -219,9 +219,38 @@ def find_doc_nos(text: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
+# A 文号 as people type it into a search box: brackets of any kind or none, "年" or spaces between the
+# year and the serial, full- or half-width ("国办发2021年12号", "国办发 2021 12", "国办发[2021]12号").
+# With brackets any agency code will do; without, it must end like one (发, 函, 字, 令, 办…), so
+# "要点2021年12月" is not taken for a 文号.
+_DOC_NO_SUFFIX = "发|函|字|令|办|规|通|电|明电|发电|复|批|报|告"
+_START = r"(?:^|(?<=[^\u4e00-\u9fa5A-Za-z]))"
+_SERIAL = r"\s*(?:第\s*)?(\d{1,4})\s*号?(?![\d月日])"
+_BRACKETED_DOC_NO = re.compile(_START + r"([\u4e00-\u9fa5A-Za-z]{2,12})\s*[\[［(（【〔]\s*((?:19|20)\d{2})\s*[\]］)）】〕]"
+                               + _SERIAL)
+_BARE_DOC_NO = re.compile(_START + r"([\u4e00-\u9fa5A-Za-z]{0,10}(?:" + _DOC_NO_SUFFIX + r"))\s*((?:19|20)\d{2})"
+                          + r"\s*(?:年|\s)" + _SERIAL)
+
+
+def loose_doc_no(query: str) -> str | None:
+    """The canonical 文号 (〔〕, no spaces) in a query that spells one in some common way."""
+    text = normalise_text(unicodedata.normalize("NFKC", query or "")).strip()
+    match = _BRACKETED_DOC_NO.search(text) or _BARE_DOC_NO.search(text)
+    if match is None:
+        return None
+    agency = match.group(1)
+    for noise in _LEADING_NOISE:  # "关于国办发…" → "国办发"
+        idx = agency.rfind(noise)
+        if idx >= 0:
+            agency = agency[idx + len(noise):]
+    if len(agency) < 2:
+        return None
+    return f"{agency}〔{match.group(2)}〕{int(match.group(3))}号"
+
+
 def looks_like_doc_no(query: str) -> str | None:
     hits = find_doc_nos(query)
-    return hits[0][1] if hits else None
+    return hits[0][1] if hits else loose_doc_no(query)
 
 
 # --- Highlighting ---------------------------------------------------------------------------

@@ -168,8 +168,11 @@ def _filters(schema: tantivy.Schema, **filters: object) -> list[tantivy.Query]:
 
 def search(query: str, *, topic: str | None = None, org_id: int | None = None, year: int | None = None,
            genre: str | None = None, validity: str | None = None, kind: str | None = None,
-           sort: str = "relevance", page: int = 1, per_page: int = 10) -> SearchResults:
-    """Search; never raises on user input (an empty or pure-punctuation query finds nothing)."""
+           sort: str = "relevance", page: int = 1, per_page: int = 10,
+           fields: dict[str, float] | None = None) -> SearchResults:
+    """Search; never raises on user input (an empty or pure-punctuation query finds nothing).
+    `fields` overrides the field weights (the relevance benchmark runs the previous ones beside)."""
+    fields = fields or FIELDS
     query = (query or "")[:MAX_QUERY_CHARS]
     per_page = max(1, min(MAX_PER_PAGE, int(per_page)))
     page = max(1, min(int(page), max_page(per_page) + 1))  # one past the window: counted, nothing listed
@@ -179,7 +182,7 @@ def search(query: str, *, topic: str | None = None, org_id: int | None = None, y
     terms = query_terms(rest)
     filters = _filters(schema, topic=topic, org_id=org_id, year=year, genre=genre, validity=validity, kind=kind)
     doc_no = looks_like_doc_no(query)
-    phrase_queries = [engine.phrase_query(schema, FIELDS, query_tokens(p)) for p in phrases if query_tokens(p)]
+    phrase_queries = [engine.phrase_query(schema, fields, query_tokens(p)) for p in phrases if query_tokens(p)]
     if not terms and not phrase_queries and not doc_no:
         if not filters:
             return SearchResults(0, [], [])
@@ -187,7 +190,7 @@ def search(query: str, *, topic: str | None = None, org_id: int | None = None, y
         strict = text_query
         loose = None
     else:
-        groups = [engine.term_group_query(schema, FIELDS, t) for t in terms]
+        groups = [engine.term_group_query(schema, fields, t) for t in terms]
         strict = engine.all_of(*(groups + phrase_queries)) if groups or phrase_queries else tantivy.Query.empty_query()
         loose = engine.all_of(engine.any_of(*groups), *phrase_queries) if len(groups) > 1 else None
         if doc_no:

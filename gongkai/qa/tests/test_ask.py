@@ -19,7 +19,8 @@ def ask_json(question: str) -> dict:
 
 def test_ask_contract_with_citation(library) -> None:
     out = ask_json("县级以上政府网站什么时候要支持IPv6？")
-    assert set(out) == {"answered", "answer", "citations", "score"}
+    assert set(out) == {"answered", "answer", "citations", "score", "outcome", "related"}
+    assert out["outcome"] == "answered" and out["related"] == []
     assert out["answered"] is True and "互联网协议第6版" in out["answer"]
     citation = out["citations"][0]
     assert set(citation) >= {"doc_no", "title", "index_no", "section", "quote", "url"}

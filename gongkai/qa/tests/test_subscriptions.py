@@ -5,7 +5,21 @@ from django.core import mail
 
 from gongkai.core.exceptions import DomainError, NotFoundError
 from gongkai.qa.models import Subscription
-from gongkai.qa.services import subscription_cancel, subscription_create, unsubscribe_token
+from gongkai.qa.services import (
+    confirm_token,
+    subscription_cancel,
+    subscription_confirm,
+    subscription_create,
+    unsubscribe_token,
+)
+
+
+def confirmed(**kwargs: object) -> Subscription:
+    """A subscription whose owner followed the confirmation link (double opt-in)."""
+    sub = subscription_create(**kwargs)  # type: ignore[arg-type]
+    sub = subscription_confirm(token=confirm_token(sub))
+    mail.outbox.clear()
+    return sub
 
 
 def test_bad_email_is_refused(db) -> None:
@@ -17,8 +31,8 @@ def test_bad_email_is_refused(db) -> None:
 def test_matching_publication_mails_subscriber_and_one_click_unsubscribe(db, seeds_dir, client) -> None:
     from django.core.management import call_command
 
-    sub = subscription_create(email="firm@example.com", topics=["综合政务"], publishers=[], keywords="政务新媒体")
-    other = subscription_create(email="farm@example.com", topics=["农业、林业、水利"], publishers=[], keywords="")
+    sub = confirmed(email="firm@example.com", topics=["综合政务"], publishers=[], keywords="政务新媒体")
+    other = confirmed(email="farm@example.com", topics=["农业、林业、水利"], publishers=[], keywords="")
     call_command("import_documents", str(seeds_dir), verbosity=0)
     recipients = [m.to[0] for m in mail.outbox]
     assert "firm@example.com" in recipients and other.email not in recipients
@@ -35,7 +49,7 @@ def test_rss_feed_lists_matching_items_and_refuses_forged_or_cancelled(db, seeds
 
     from gongkai.qa.services import feed_token
 
-    sub = subscription_create(email="firm@example.com", topics=[], publishers=[], keywords="政务新媒体")
+    sub = confirmed(email="firm@example.com", topics=[], publishers=[], keywords="政务新媒体")
     call_command("import_documents", str(seeds_dir), verbosity=0)
     response = client.get(f"/qa/feed/{feed_token(sub)}/")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/rss+xml")
@@ -53,7 +67,7 @@ def test_an_import_sends_each_subscriber_one_mail_listing_its_items(db, seeds_di
 
     from gongkai.publishing.models import Document
 
-    subscription_create(email="all@example.com", topics=[], publishers=[], keywords="政务公开")
+    confirmed(email="all@example.com", topics=[], publishers=[], keywords="政务公开")
     call_command("import_documents", str(seeds_dir), verbosity=0)
     to_all = [m for m in mail.outbox if m.to == ["all@example.com"]]
     matching = [d for d in Document.objects.all() if "政务公开" in f"{d.title} {d.keywords} {d.body_text}"]

@@ -1,7 +1,8 @@
 """`manage.py ask "问题" [--json]`: the policy Q&A from the shell.
 
 Contract: {"answered": bool, "answer": "...", "citations": [{"doc_no", "title", "index_no", "section",
-"quote", "url"}], "score": float}.
+"quote", "url"}], "score": float, "outcome": "answered" | "related" | "not_found", "related": [citation…]}
+(`answered` is true only for the outcome "answered").
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ class Command(BaseCommand):
             _record, result = question_ask(question=opts["question"])
             payload = result.as_dict()
         except DomainError as exc:
-            payload = {"answered": False, "answer": exc.message, "citations": [], "score": 0.0}
-        for c in payload["citations"]:
+            payload = {"answered": False, "answer": exc.message, "citations": [], "score": 0.0,
+                       "outcome": "not_found", "related": []}
+        for c in payload["citations"] + payload["related"]:
             c.pop("quote_html", None)
         if opts["json"]:
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
             return
         self.stdout.write(payload["answer"])
-        for c in payload["citations"]:
+        for c in payload["citations"] + payload["related"]:
             self.stdout.write(f"  出处：《{c['title']}》{c['doc_no']} {c['section']} {c['url']}")

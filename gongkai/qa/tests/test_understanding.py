@@ -1,0 +1,95 @@
+"""Question understanding: pure functions (frame, dictionary, years, place, folding, kind of answer)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.qa import understanding as u
+
+TODAY = date(2026, 12, 2)
+
+
+def words(question: str) -> set[str]:
+    return {c.word for c in u.understand(question, today=TODAY, home_province="江苏").concepts}
+
+
+@pytest.mark.parametrize("frame_only", ["有没有规定？", "请问一下，要不要？", "是不是这样呢？", "我想问问，能不能？"])
+def test_a_question_that_is_only_a_frame_has_no_concepts(frame_only: str) -> None:
+    assert u.understand(frame_only, today=TODAY).frame_only
+
+
+def test_the_frame_is_dropped_and_the_topic_kept() -> None:
+    found = words("请问我们国家有没有要求政务新媒体标注审核人？")
+    assert {"政务新媒体", "标注"} <= found
+    assert not found & {"请问", "我们", "有没有", "要求"}
+
+
+def test_everyday_words_map_to_the_documents_terms() -> None:
+    concepts = u.understand("公众号发文章要写明谁审核的吗", today=TODAY).concepts
+    mapped = {c.word: c.alternatives for c in concepts if c.mapped}
+    assert "政务新媒体" in mapped["公众号"]
+    assert "收费" in {a for c in u.understand("申请公开信息要交钱吗", today=TODAY).concepts for a in c.alternatives}
+    assert "热线" in {a for c in u.understand("打电话问政策", today=TODAY).concepts for a in c.alternatives}
+
+
+def test_every_dictionary_entry_has_a_source_and_is_general() -> None:
+    entries = u.dictionary()
+    assert len(entries) >= 100
+    for entry in entries:
+        assert entry.source and entry.terms and all(len(w) >= 2 for w in entry.everyday)
+        assert all(len(w) <= 8 for w in entry.everyday), entry  # words and short phrases, not question fragments
+
+
+@pytest.mark.parametrize("bad", ["老百姓 => 群众", "老百姓 ; 常用", "老 => 群众 ; 常用", " => 群众 ; 常用"])
+def test_a_dictionary_line_without_source_or_terms_is_refused(bad: str) -> None:
+    with pytest.raises(ValueError):
+        u.parse_dictionary(bad)
+
+
+def test_years_explicit_wins_over_relative() -> None:
+    assert u.years_asked("2020年国家要求什么", TODAY) == ((2020,), True)
+    assert u.years_asked("二〇二一年的要点", TODAY) == ((2021,), True)
+    assert u.years_asked("去年的要点", TODAY) == ((2025,), False)
+    assert u.years_asked("今年和去年", TODAY) == ((2025, 2026), False)
+    assert u.years_asked("去年说的2019年的要求", TODAY) == ((2019,), True)
+    assert u.years_asked("上一年度工作要点落实情况", TODAY) == ((), False)
+
+
+def test_place_routing() -> None:
+    assert u.place_asked("江苏的乡镇要公开什么", "浙江") == "江苏"
+    assert u.place_asked("省里有没有要求", "江苏") == "江苏"
+    assert u.place_asked("我省的要点", "江苏") == "江苏"
+    assert u.place_asked("国家要求什么", "江苏") == u.NATIONAL
+    assert u.place_asked("除了国家那个网站，省里还要对照哪个", "江苏") == "江苏"
+    assert u.place_asked("政务新媒体要标注什么", "江苏") is None
+    assert u.place_asked("省里有没有要求", None) is None
+
+
+def test_traditional_characters_fold_to_simplified() -> None:
+    assert u.fold("申請公開政府資訊要繳費嗎") == "申请公开政府资讯要缴费吗"
+    assert u.fold("ＩＰｖ６") == "IPv6"
+    assert words("政務新媒體要標註審核人嗎") == words("政务新媒体要标注审核人吗")
+
+
+@given(st.text(alphabet=st.sampled_from(list("申請公開政府資訊要繳費嗎網站新媒體，。ab12ＩＰ")), max_size=40))
+def test_folding_is_idempotent(text: str) -> None:
+    assert u.fold(u.fold(text)) == u.fold(text)
+
+
+def test_kind_of_answer() -> None:
+    assert u.answer_kind("最多要等多少天") == "duration"
+    assert u.answer_kind("最晚什么时候要完成") == "date"
+    assert u.answer_kind("要公开哪些内容") is None
+    assert u.passage_answers_kind("duration", "应当自收到申请之日起20个工作日内予以答复")
+    assert not u.passage_answers_kind("duration", "加强政务公开平台建设")
+    assert u.passage_answers_kind("date", "2021年底前完成")
+    assert not u.passage_answers_kind("date", "加强政务公开平台建设")
+    assert u.passage_answers_kind(None, "任何文字")
+
+
+def test_unknown_city_is_named_for_the_scope_check() -> None:
+    assert "无锡市" in u.understand("无锡市的政府公报在哪里领", today=TODAY).places_named
