@@ -24,6 +24,7 @@ from gongkai.core.services import actor_name, audit_many, audit_row, on_commit
 from gongkai.publishing import rules, signals
 from gongkai.publishing.models import (
     GENRES,
+    PUBLIC_STATUSES,
     TOPICS,
     Attachment,
     Citation,
@@ -158,7 +159,7 @@ def _citable(norms: set[str] | dict[str, str]) -> dict[str, list[int]]:
     """Library policies by normalised 文号 (published or withdrawn: a withdrawn item still has its page)."""
     found: dict[str, list[int]] = {}
     rows = Document.objects.filter(doc_no_normalised__in=list(norms), kind=Kind.POLICY,
-                                   status__in=(Status.PUBLISHED, Status.WITHDRAWN)).order_by("pk")
+                                   status__in=PUBLIC_STATUSES).order_by("pk")
     for norm, pk in rows.values_list("doc_no_normalised", "pk"):
         found.setdefault(norm, []).append(pk)
     return found

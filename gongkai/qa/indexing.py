@@ -12,7 +12,7 @@ from gongkai.search import passages as passage_index
 
 
 def document_passages(doc: Document) -> list[passage_index.IndexedPassage]:
-    if doc.kind == Kind.NEWS or not doc.is_public:
+    if doc.kind == Kind.NEWS or not doc.is_listed:
         return []  # reposts repeat their source; answers cite the source itself
     when = doc.written_on or doc.published_on
     year = when.year if when else None

@@ -20,6 +20,7 @@ NAME = "documents"
 MAX_QUERY_CHARS = 200  # longer input is cut: a 2,000-character paste is not a better query
 FIELDS = {"title": 3.0, "body": 1.0, "keywords": 2.0}
 SNIPPET_SOURCE_CHARS = 4000
+WITHDRAWN = "withdrawn"  # the 有效性 indexed for a withdrawn document (publishing.selectors.indexed_document)
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,10 @@ def _filters(schema: tantivy.Schema, **filters: object) -> list[tantivy.Query]:
 
 def search(query: str, *, topic: str | None = None, org_id: int | None = None, year: int | None = None,
            genre: str | None = None, validity: str | None = None, kind: str | None = None,
-           sort: str = "relevance", page: int = 1, per_page: int = 10) -> SearchResults:
-    """Search; never raises on user input (an empty or pure-punctuation query finds nothing)."""
+           sort: str = "relevance", page: int = 1, per_page: int = 10, include_withdrawn: bool = True,
+           ) -> SearchResults:
+    """Search; never raises on user input (an empty or pure-punctuation query finds nothing).
+    Without `include_withdrawn`, documents indexed as withdrawn are left out."""
     query = (query or "")[:MAX_QUERY_CHARS]
     page = max(1, int(page))
     per_page = max(1, min(100, int(per_page)))
@@ -181,6 +184,10 @@ def search(query: str, *, topic: str | None = None, org_id: int | None = None, y
             strict = engine.any_of(exact, strict)
             loose = engine.any_of(exact, loose) if loose is not None else None
     all_terms = phrases + terms + ([doc_no, query.strip()] if doc_no else [])
+    if not include_withdrawn and validity != WITHDRAWN:
+        filters.append(tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, tantivy.Query.all_query()),
+            (tantivy.Occur.MustNot, tantivy.Query.term_query(schema, "validity", WITHDRAWN))]))
     results = _run(index, strict, filters, sort, page, per_page, all_terms)
     if results.total == 0 and loose is not None:
         results = _run(index, loose, filters, sort, page, per_page, all_terms)
