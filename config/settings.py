@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django.forms",
     "axes",
     "django_htmx",
+    # The body editor's assets (ProseMirror build, CSS, icon font), served from our own static files.
+    "django_prose_editor",
     "huey.contrib.djhuey",
     "gongkai.core",
     "gongkai.publishing",

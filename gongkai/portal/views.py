@@ -121,6 +121,9 @@ def document_context(doc: Document, *, preview: bool = False) -> dict[str, Any]:
     }
     if doc.pk and not preview:
         context.update(selectors.related_documents(doc))
+    if preview:
+        # Staff see the public page's own menu and trail, as the public will.
+        context["frame_path"] = doc.get_absolute_url() if doc.index_no else "/documents/"
     return context
 
 

@@ -35,18 +35,26 @@ def _page_title(context: Context, path: str) -> str:
     return title
 
 
+def _frame_path(context: Context) -> str:
+    """The path whose menu and trail the page shows: its own, or for a staff preview of a public page
+    (`frame_path` in the context) the public page's."""
+    override = context.get("frame_path")
+    if override:
+        return str(override)
+    request = context.get("request")
+    return request.path if request is not None else "/"
+
+
 @register.simple_tag(takes_context=True)
 def site_menu(context: Context) -> list[navigation.MenuItem]:
-    request = context.get("request")
-    return navigation.menu(request.path if request is not None else "/")
+    return navigation.menu(_frame_path(context))
 
 
 @register.inclusion_tag("portal/_breadcrumbs.html", takes_context=True)
 def breadcrumbs(context: Context, *levels: Any, current: str = "") -> dict[str, Any]:
     """`{% breadcrumbs %}`: home › section › this page (its title block); pass `label url` pairs for
     the levels in between, and `current=` to name the page otherwise than its title."""
-    request = context.get("request")
-    path = request.path if request is not None else "/"
+    path = _frame_path(context)
     pairs = [(str(levels[i]), str(levels[i + 1])) for i in range(0, len(levels) - 1, 2)]
     return {"crumbs": navigation.trail(path, current or _page_title(context, path), pairs)}
 
@@ -71,13 +79,12 @@ def _unit(user: Any, organisation: Any) -> str:
     if not orgs:
         return ""
     if organisation is not None:
-        for org in orgs:
-            if org.pk == organisation.pk:
-                return str(org.name)
-        below = [org for org in orgs if org.path.startswith(organisation.path)]
-        if below:
-            return str(below[0].name)
-    return str(orgs[0].name)
+        # The most specific unit within the item's organisation: an officer of the government's
+        # 工作机构 who publishes in the government's name is named with the 工作机构.
+        within = [org for org in orgs if org.path.startswith(organisation.path)]
+        if within:
+            return str(max(within, key=lambda org: len(org.path)).name)
+    return str(max(orgs, key=lambda org: len(org.path)).name)
 
 
 @register.filter
