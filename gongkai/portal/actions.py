@@ -7,4 +7,3 @@ from django.db import models
 
 class Action(models.TextChoices):
     SITE_SETTINGS_UPDATE = "portal.site_settings_update", "修改网站设置"
-    AUDIT_EXPORT = "portal.audit_export", "导出审计日志"

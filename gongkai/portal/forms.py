@@ -12,6 +12,11 @@ from gongkai.portal.models import SiteSettings
 class SiteSettingsForm(FieldsetsMixin, forms.ModelForm[SiteSettings]):
     """The site frame; the same checks run again in `portal.services.site_settings_update`."""
 
+    conac_url = forms.URLField(label="党政机关网站标识链接", required=False, assume_scheme="https",
+                               help_text="党政机关网站标识的验证地址（由机构编制部门核发）")
+    error_report_url = forms.URLField(label="政府网站找错地址", required=False, assume_scheme="https",
+                                      help_text="国务院办公厅政府网站找错平台地址，一般无需修改")
+
     fieldsets: ClassVar[list[tuple[str, list[str]]]] = [
         ("页眉", ["site_name"]),
         ("主办与联系方式", ["sponsor", "organiser", "contact_phone", "contact_email", "contact_address"]),
@@ -27,8 +32,6 @@ class SiteSettingsForm(FieldsetsMixin, forms.ModelForm[SiteSettings]):
             "site_id_code": "10 位：6 位行政区划码 + 4 位顺序号，或中央部门“bm”+ 8 位数字。",
             "icp_number": "如：苏ICP备12345678号-1",
             "police_number": "如：苏公网安备 32019902000123号",
-            "conac_url": "党政机关网站标识的验证地址（由机构编制部门核发）",
-            "error_report_url": "国务院办公厅政府网站找错平台地址，一般无需修改",
         }
 
     def clean_site_id_code(self) -> str:
