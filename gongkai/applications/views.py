@@ -28,7 +28,8 @@ def _receiving_orgs() -> list[Organisation]:
 
 def apply(request: HttpRequest) -> HttpResponse:
     orgs = _receiving_orgs()
-    form = ApplicationForm(request.POST or None, request.FILES or None)
+    form = ApplicationForm(request.POST or None, request.FILES or None,
+                           initial=ApplicationForm.initial_from_query(request.GET))
     if request.method == "POST" and form.is_valid():
         org = next((o for o in orgs if str(o.pk) == request.POST.get("organisation")), None)
         if org is None:
