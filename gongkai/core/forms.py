@@ -38,9 +38,9 @@ class FieldsetsMixin:
 
 
 # 联系电话: a mobile number, or a landline with its area code (and extension), as people write them.
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
-_SERVICE = re.compile(r"^(400|800)-?\d{3}-?\d{4}$|^12\d{3}$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$", re.ASCII)
+_SERVICE = re.compile(r"^(400|800)-?\d{3}-?\d{4}$|^12\d{3}$", re.ASCII)
 
 
 def phone_error(value: str) -> str | None:
@@ -56,7 +56,7 @@ def phone_error(value: str) -> str | None:
 def postal_code_error(value: str) -> str | None:
     """邮政编码: six digits, the first two a postal region (01–86)."""
     code = (value or "").strip()
-    if re.fullmatch(r"\d{6}", code) and 1 <= int(code[:2]) <= 86:
+    if re.fullmatch(r"[0-9]{6}", code) and 1 <= int(code[:2]) <= 86:
         return None
     return "邮政编码为 6 位数字，如 211299。"
 

@@ -17,8 +17,8 @@ PROVINCE_ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘
 
 SITE_ID_RULE = ("网站标识码为 10 位：6 位行政区划码加 4 位顺序号（如 3201990001），"
                 "或中央部门网站的“bm”加 8 位数字（如 bm01000001）（国办发〔2017〕47号《政府网站发展指引》）。")
-_ICP = re.compile(rf"^[{PROVINCE_ABBREVIATIONS}]ICP备\d{{6,10}}号(-\d{{1,3}})?$")
-_POLICE = re.compile(rf"^[{PROVINCE_ABBREVIATIONS}]公网安备\s?\d{{14}}号$")
+_ICP = re.compile(rf"^[{PROVINCE_ABBREVIATIONS}]ICP备\d{{6,10}}号(-\d{{1,3}})?$", re.ASCII)
+_POLICE = re.compile(rf"^[{PROVINCE_ABBREVIATIONS}]公网安备\s?\d{{14}}号$", re.ASCII)
 
 
 def normalise_site_id_code(value: str) -> str:
@@ -34,9 +34,9 @@ def site_id_code_error(value: str) -> str | None:
     code of GB/T 2260) or `bm` + 8 digits for a central department.
     """
     code = normalise_site_id_code(value)
-    if re.fullmatch(r"bm\d{8}", code):
+    if re.fullmatch(r"bm[0-9]{8}", code):
         return None
-    if not re.fullmatch(r"\d{10}", code):
+    if not re.fullmatch(r"[0-9]{10}", code):
         return f"网站标识码“{value}”格式不对。{SITE_ID_RULE}"
     if code[:2] not in PROVINCE_CODES:
         return f"网站标识码“{value}”的前 6 位不是有效的行政区划码（前两位 {code[:2]} 不是省级代码）。{SITE_ID_RULE}"

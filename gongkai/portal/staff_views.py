@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from gongkai.core.decorators import staff_required
-from gongkai.core.exceptions import DomainError
+from gongkai.core.exceptions import DomainError, PermissionDeniedError
 from gongkai.portal import selectors, services
 from gongkai.portal.forms import SiteSettingsForm
 from gongkai.portal.models import SiteSettings
@@ -25,7 +25,7 @@ def site_settings(request: HttpRequest) -> HttpResponse:
                             instance=row or SiteSettings(), initial=initial)
     if request.method == "POST":
         if government is None:
-            raise DomainError("只有本级人民政府的管理员可以修改网站设置。", code="forbidden")
+            raise PermissionDeniedError("只有本级人民政府的管理员可以修改网站设置。")
         if form.is_valid():
             try:
                 services.site_settings_update(actor=request.user, organisation=government, values=form.cleaned_data)
