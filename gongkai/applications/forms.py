@@ -100,7 +100,11 @@ class ApplicationForm(FieldsetsMixin, forms.ModelForm[Application]):
             warning = id_number_warning(data["id_number"])
             if warning:
                 self.warnings["id_number"] = warning
-                self.fields["id_number"].help_text = f"提示：{warning}仍可提交，工作人员会与您核实。"
+                # Shown under the field if the form comes back for another reason (the bound field
+                # keeps the help text it was created with, so both are set).
+                note = f"提示：{warning}仍可提交，工作人员会与您核实。"
+                self.fields["id_number"].help_text = note
+                self["id_number"].help_text = note
         if data.get("applicant_kind") not in (None, "", ApplicantKind.NATURAL) and not data.get("contact_person"):
             self.add_error("contact_person", "法人或其他组织申请时，请填写联系人。")
         return data

@@ -77,7 +77,7 @@ def test_only_the_governments_admin_may_change_the_site(cast) -> None:
 
 def test_settings_page_refuses_a_wrong_code_with_the_rule(cast, client) -> None:
     client.force_login(cast.admin)
-    form = {k: v for k, v in VALUES.items()} | {"site_id_code": "1234", "error_report_url": ""}
+    form = VALUES | {"site_id_code": "1234", "error_report_url": ""}
     response = client.post("/staff/site/", form)
     body = response.content.decode()
     assert response.status_code == 400 and "6 位行政区划码" in body and 'href="#id_site_id_code"' in body
