@@ -63,6 +63,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "roles": [(org, Role(role).label) for org, role in selectors.user_roles(request.user)],
         "panels": dashboard_panels(request.user),
         "calendar_warning": None if next_year in years else next_year,
+        "is_admin": request.user.is_superuser or any(r == Role.ADMIN for _, r in selectors.user_roles(request.user)),
     })
 
 
