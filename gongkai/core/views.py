@@ -4,6 +4,7 @@ services/selectors."""
 from __future__ import annotations
 
 import calendar as pycal
+import re
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -85,6 +86,10 @@ class AuditFilterForm(forms.Form):
                                                                                                         "username")
         self._choice("user").choices = [("", "全部人员"), *((u.pk, u.get_full_name() or u.get_username()) for u in people)]
         actions = sorted(registered_actions().items(), key=lambda item: item[1])
+        # Rows written before their action was registered can still be found by its code.
+        asked = str((data or {}).get("action", ""))
+        if asked and asked not in dict(actions) and re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", asked):
+            actions.append((asked, asked))
         self._choice("action").choices = [("", "全部操作"), *actions]
 
     def _choice(self, name: str) -> forms.ChoiceField:
