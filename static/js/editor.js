@@ -37,7 +37,19 @@ function demoteHeadings(html) {
   return html.replace(/<(\/?)h1\b/gi, "<$1h2").replace(/<(\/?)h[56]\b/gi, "<$1h4");
 }
 
+// Tiptap injects its base rules as an inline <style> unless one marked data-tiptap-style exists; a strict
+// Content-Security-Policy refuses inline styles, and css/editor.css carries those rules instead.
+function claimTiptapStyleSlot() {
+  if (!document.querySelector("style[data-tiptap-style]")) {
+    const slot = document.createElement("style");
+    slot.setAttribute("data-tiptap-style", "");
+    slot.type = "text/x-placeholder";  // never parsed as CSS, so never refused by CSP
+    document.head.appendChild(slot);
+  }
+}
+
 function enhance(textarea) {
+  claimTiptapStyleSlot();
   if (textarea.closest(".prose-editor")) { return; }
   const editor = createTextareaEditor(textarea, [
     Document, Paragraph, Text, HardBreak, History, Dropcursor, Gapcursor, Menu,
