@@ -126,6 +126,10 @@ class ApplicationForm(FieldsetsMixin, forms.ModelForm[Application]):
 
 
 class StaffEntryForm(ApplicationForm):
+    fieldsets: ClassVar[list[tuple[str, list[str]]]] = [
+        ("收到申请（条例第三十一条）", ["channel", "submitted_on", "signed_for_on", "confirmed_on"]),
+        *ApplicationForm.fieldsets,
+    ]
     channel = forms.ChoiceField(label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
     submitted_on = forms.DateField(label="提交/收到日期", widget=forms.DateInput(attrs={"type": "date"}))
     signed_for_on = forms.DateField(label="签收日期（邮寄需签收时）", required=False,

@@ -33,7 +33,9 @@ def index(request: HttpRequest) -> HttpResponse:
         status = ""
     docs = selectors.staff_documents(request.user, status=status, q=request.GET.get("q", "").strip()[:100])
     page = Paginator(docs, 30).get_page(request.GET.get("page"))
-    return render(request, "publishing/index.html", {"page": page, "statuses": Status.choices, "status": status})
+    can_draft = request.user.is_superuser or any(role in permissions.DRAFTERS for _org, role in user_roles(request.user))
+    return render(request, "publishing/index.html", {"page": page, "statuses": Status.choices, "status": status,
+                                                     "can_draft": can_draft})
 
 
 def _initial(doc: Document) -> dict[str, Any]:

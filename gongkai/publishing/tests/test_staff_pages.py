@@ -84,3 +84,10 @@ def test_staff_are_named_with_their_unit_and_events_read_in_chinese(cast, client
     public = client.get(doc.get_absolute_url()).content.decode()
     assert "拟稿：李经办（青溪县财政局）" in public and "发布：publisher_a（青溪县财政局）" in public
     assert doc.status == Status.PUBLISHED
+
+
+def test_draft_button_only_for_those_who_may_draft(cast, client) -> None:
+    client.force_login(cast.reviewer_a)
+    assert 'href="/staff/publishing/new/"' not in client.get("/staff/publishing/").content.decode()
+    client.force_login(cast.officer_a)
+    assert 'href="/staff/publishing/new/"' in client.get("/staff/publishing/").content.decode()
