@@ -51,15 +51,17 @@ class DraftIn(Schema):
 
 @router.get("/", response=Page, summary="检索公开信息（q 为空时按发布日期列出）")
 def list_documents(request: HttpRequest, q: str = "", topic: str = "", org: int | None = None,
-                   year: int | None = None, validity: str = "", genre: str = "", page: int = 1) -> dict[str, Any]:
+                   year: int | None = None, validity: str = "", genre: str = "", page: int = 1,
+                   withdrawn: bool = False) -> dict[str, Any]:
+    """`withdrawn=true` (含已撤回) adds withdrawn items, which are left out by default."""
     page = max(1, page)
     if q.strip():
         total, rows = selectors.document_search(q, topic=topic, org_id=org, year=year, validity=validity, genre=genre,
-                                                page=page, per_page=20)
+                                                page=page, per_page=20, include_withdrawn=withdrawn)
         results = [selectors.as_api_dict(d, snippet=h.snippet_html, score=round(h.score, 4)) for d, h in rows]
         return {"count": total, "page": page, "results": results}
     docs = selectors.policy_library(topic=topic, year=year, validity=selectors.VALIDITY_BY_LABEL.get(validity, validity),
-                                    genre=genre, org_id=org)
+                                    genre=genre, org_id=org, include_withdrawn=withdrawn)
     total = docs.count()
     return {"count": total, "page": page,
             "results": [selectors.as_api_dict(d) for d in docs[(page - 1) * 20: page * 20]]}

@@ -4,6 +4,7 @@ publishing.permissions, the rule the services enforce."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -101,7 +102,10 @@ def _unsaved(base: Document | None, organisation: Organisation | None, data: dic
     for name in ("title", "doc_no", "publisher_name", "topic", "genre", "kind", "keywords", "interpretation_form",
                  "column_id", "interprets_id", "written_on", "changed_on"):
         if name in data:
-            setattr(doc, name, data[name])
+            value = data[name]
+            if name in ("written_on", "changed_on") and isinstance(value, str):
+                value = date.fromisoformat(value) if value else None  # revisions store dates as ISO text
+            setattr(doc, name, value)
     doc.body_html = richtext.body_to_html(data.get("body_html", ""))
     doc.body_text = richtext.html_to_text(doc.body_html)
     doc.publisher_name = doc.publisher_name or (doc.organisation.name if doc.organisation else "")

@@ -51,6 +51,8 @@ def test_the_withdrawn_filter_brings_it_back_marked(pair, client) -> None:
         body = client.get(url).content.decode()
         assert old.get_absolute_url() in body and "已撤回" in body, url
     assert old in selectors.policy_library(include_withdrawn=True)
+    api = client.get("/api/v1/documents/", {"withdrawn": "true"}).json()
+    assert old.index_no in {r["index_no"] for r in api["results"]}
 
 
 def test_old_url_shows_banner_reason_and_metadata_never_a_404(pair, client) -> None:

@@ -59,6 +59,8 @@ def test_reviewer_sees_the_text_and_the_differences(cast, client) -> None:
         change_note="补充公开内容和监督方式", major=True)
     services.document_submit(actor=cast.officer_a, document=doc)
     client.force_login(cast.reviewer_a)
+    preview = client.get(f"/staff/publishing/{doc.pk}/preview/").content.decode()  # the pending revision, as public
+    assert "<p>第三段：监督方式。</p>" in preview and "（修订）" in preview
     body = client.get(f"/staff/publishing/{doc.pk}/").content.decode()
     assert "待审核的文本" in body and "<p>第三段：监督方式。</p>" in body
     assert "补充公开内容和监督方式（重大修改）" in body
@@ -91,3 +93,13 @@ def test_draft_button_only_for_those_who_may_draft(cast, client) -> None:
     assert 'href="/staff/publishing/new/"' not in client.get("/staff/publishing/").content.decode()
     client.force_login(cast.officer_a)
     assert 'href="/staff/publishing/new/"' in client.get("/staff/publishing/").content.decode()
+
+
+def test_preview_of_the_pending_revision_shows_its_dates(cast, client) -> None:
+    from datetime import date
+
+    doc = services.document_create(actor=cast.officer_a, organisation=cast.dept_a, data={
+        "title": "日期预览", "body_html": "<p>正文。</p>", "written_on": date(2026, 3, 5)})
+    client.force_login(cast.officer_a)
+    body = client.get(f"/staff/publishing/{doc.pk}/preview/").content.decode()
+    assert "<th scope=\"row\">成文日期</th><td>2026年3月5日</td>" in body
