@@ -50,8 +50,17 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "core/error.html", {"status": 404, "message": "您访问的页面不存在，或您无权查看。"}, status=404)
 
 
+_BARE_500 = ('<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>系统错误</title></head><body>'
+             '<main><h1>系统错误</h1><p>系统出现错误，已记录，请稍后再试。</p><p><a href="/">返回首页</a></p></main>'
+             '</body></html>')
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error.html", {"status": 500, "message": "系统出现错误，已记录，请稍后再试。"}, status=500)
+    try:
+        return render(request, "core/error.html", {"status": 500, "message": "系统出现错误，已记录，请稍后再试。"},
+                      status=500)
+    except Exception:  # noqa: BLE001 - the page frame itself failed (e.g. the database is down): answer plainly
+        return HttpResponse(_BARE_500, status=500)
 
 
 @staff_required

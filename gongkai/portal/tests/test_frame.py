@@ -142,3 +142,14 @@ def test_print_view_is_a_sheet_without_menus(site, published, client) -> None:
     assert "data-print" in body  # the print button, wired by static/js/site.js
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body)  # no inline script: CSP-safe
     assert "onclick" not in body
+
+
+def test_500_page_still_answers_when_its_frame_fails(rf, monkeypatch) -> None:
+    from gongkai.core import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("数据库不可用")
+
+    monkeypatch.setattr(views, "render", broken)
+    response = views.server_error(rf.get("/"))
+    assert response.status_code == 500 and "系统错误" in response.content.decode()
