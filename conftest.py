@@ -88,7 +88,10 @@ def _isolated_search_index(tmp_path: Path, settings: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     from django.core.cache import cache
 
-    cache.clear()  # cached reads (site frame, library facets) must not leak from one test to the next
+    cache.clear()  # cached reads (library facets) must not leak from one test to the next
+    from gongkai.portal.selectors import forget_site_frame
+
+    forget_site_frame()  # nor the site frame each process keeps
 
 
 # --- Browser tests: Playwright driving Debian's chromium (never `playwright install`) ---------

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
-
-from django.core.cache import cache
 
 from gongkai.core.models import Organisation
 from gongkai.portal import rules
 from gongkai.portal.models import DEFAULT_ERROR_REPORT_URL, SiteSettings
 
-CACHE_KEY = "portal:site-frame"
 CACHE_SECONDS = 60  # other processes see a change within a minute; the writing process at once
 FALLBACK_NAME = "政务公开平台"
 
@@ -74,17 +72,24 @@ def _frame() -> SiteFrame:
     return SiteFrame(name=gov.name, sponsor=gov.name, phone=gov.phone, email=gov.email, address=gov.address)
 
 
+# Kept in each process's memory, not in Django's cache: that cache may be a database table (rate limits
+# need a shared one), which would cost every page the query this saves.
+_memo: dict[str, object] = {"frame": None, "at": 0.0}
+
+
 def site_frame() -> SiteFrame:
-    """The frame, cached for a minute: it is read by every page and changes a few times a year."""
-    frame: SiteFrame | None = cache.get(CACHE_KEY)
-    if frame is None:
+    """The frame, kept for a minute: it is read by every page and changes a few times a year."""
+    frame = _memo["frame"]
+    now = time.monotonic()
+    if not isinstance(frame, SiteFrame) or now - float(str(_memo["at"])) > CACHE_SECONDS:
         frame = _frame()
-        cache.set(CACHE_KEY, frame, CACHE_SECONDS)
+        _memo["frame"], _memo["at"] = frame, now
     return frame
 
 
 def forget_site_frame() -> None:
-    cache.delete(CACHE_KEY)
+    """After a change: this process reads the settings again at once, the others within a minute."""
+    _memo["frame"] = None
 
 
 def settings_government(user: object) -> Organisation | None:

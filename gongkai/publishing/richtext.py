@@ -1,8 +1,9 @@
 """The body of a 公开信息 as HTML: what the editor, a Word paste, plain text or an import turns into.
 
 Everything stored goes through `clean_html`, which ends in nh3 (the Rust `ammonia` sanitiser) with an
-allow-list: no script, style, iframe, form or event attribute survives, and links and images keep
-only http(s) addresses (a `data:` or `javascript:` URL is dropped). Before nh3, a structural pass
+allow-list: no script, style, iframe, form or event attribute survives, links keep only http(s), mailto
+and tel addresses, and images only this site's own paths (another host's image, a `data:` or a
+`javascript:` URL is dropped; the CSP's img-src is 'self'). Before nh3, a structural pass
 makes pasted Word and web HTML fit the allow-list without merging its paragraphs: `<div>` becomes a
 paragraph, `<h1>` a second-level heading (the page title is the only h1), Word's `mso-` styles,
 classes, `<o:p>` and conditional comments go.
@@ -44,6 +45,35 @@ _LEADING_BLANKS = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|\u3000)+")
 
 
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+# An address with a scheme (http:, data:, javascript:) or protocol-relative (//host): not this site's.
+_EXTERNAL = re.compile(r"^\s*(//|[a-z][a-z0-9+.-]*:)", re.IGNORECASE)
+
+
+def is_external_image(src: str) -> bool:
+    """An image this site does not serve itself: another host's (a tracking pixel on a government page,
+    refused by the CSP's img-src 'self') or inline data. Only this site's own paths stay."""
+    return bool(_EXTERNAL.match(src or ""))
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and is_external_image(value):
+        return None
+    return value
+
+
+def external_images(value: str) -> list[str]:
+    """The image addresses a body as submitted would lose on saving, for the note to the editor."""
+    found: list[str] = []
+
+    def collect(element: str, attribute: str, src: str) -> str | None:
+        if element == "img" and attribute == "src" and is_external_image(src):
+            found.append(src[:80])
+        return src
+
+    # Every scheme reaches the filter here (nh3 would drop data: before it), so the note names them all.
+    nh3.clean(value or "", tags={"img"}, attributes={"img": {"src"}}, attribute_filter=collect,
+              url_schemes={"http", "https", "data", "ftp", "file", "javascript"})
+    return found
 _LINK_WITHOUT_HREF = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
 
 
@@ -93,7 +123,7 @@ def clean_html(value: str) -> str:
         return ""
     cleaned = nh3.clean(_normalise_structure(value), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=URL_SCHEMES, clean_content_tags=DROP_WITH_CONTENT - ALLOWED_TAGS,
-                        strip_comments=True, link_rel="noopener noreferrer")
+                        strip_comments=True, link_rel="noopener noreferrer", attribute_filter=_keep_attribute)
     # What the allow-list emptied: an image whose data: source went, a link whose address went.
     cleaned = _LINK_WITHOUT_HREF.sub(r"\1", _IMG_WITHOUT_SRC.sub("", cleaned))
     cleaned = _LEADING_BLANKS.sub("<p>", cleaned)

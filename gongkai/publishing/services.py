@@ -50,6 +50,7 @@ def sanitise_html(value: str) -> str:
 
 html_to_text = richtext.html_to_text
 text_to_html = richtext.text_to_html
+external_images = richtext.external_images
 
 
 def _with_html(data: dict[str, Any]) -> dict[str, Any]:

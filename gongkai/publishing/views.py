@@ -46,6 +46,13 @@ def _initial(doc: Document) -> dict[str, Any]:
             "interpretation_form": doc.interpretation_form, "keywords": doc.keywords, "body_html": doc.body_html}
 
 
+def _note_removed_images(request: HttpRequest, content: dict[str, Any]) -> None:
+    removed = services.external_images(str(content.get("body_html") or ""))
+    if removed:
+        messages.warning(request, f"正文中的 {len(removed)} 张外部图片已移除（政府网站不引用其他网站的图片）："
+                                  f"{'、'.join(removed[:5])}。请将图片作为附件上传后再引用。")
+
+
 def _drafting_orgs(request: HttpRequest) -> Any:
     return visible_orgs(request.user).exclude(kind=Organisation.Kind.OFFICE)
 
@@ -61,6 +68,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             doc = services.document_create(actor=request.user, organisation=form.cleaned_data["organisation"],
                                            data=form.content())
+            _note_removed_images(request, form.content())
             messages.success(request, f"已保存草稿，索引号 {doc.index_no}。")
             return redirect("publishing_staff:detail", pk=doc.pk)
         except DomainError as exc:
@@ -81,6 +89,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.document_edit(actor=request.user, document=doc, data=form.content(),
                                    change_note=form.cleaned_data["change_note"], major=form.cleaned_data["major"])
+            _note_removed_images(request, form.content())
             messages.success(request, "已保存为新版本。")
             return redirect("publishing_staff:detail", pk=doc.pk)
         except DomainError as exc:

@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.publishing import services
-from gongkai.publishing.richtext import ALLOWED_TAGS, body_to_html, clean_html, html_to_text, text_to_html
+from gongkai.publishing.richtext import (
+    ALLOWED_TAGS,
+    body_to_html,
+    clean_html,
+    external_images,
+    html_to_text,
+    text_to_html,
+)
 
 WORD = (Path(__file__).parent / "data" / "word_paste.html").read_text(encoding="utf-8")
 HOSTILE = ('<p onclick="steal()">正文</p><script>alert(1)</script><style>body{display:none}</style>'
@@ -27,7 +34,10 @@ def test_hostile_body_is_stripped_to_the_allow_list() -> None:
         assert bad not in out, bad
     assert "<p>正文</p>" in out and "<p>样式</p>" in out
     assert "数据链接" in out and "脚本链接" in out  # the words stay, the links go
-    assert '<img src="https://www.qingxi.gov.cn/a.png">' in out
+    assert "<img" not in out  # another host's image (and a data: one) is dropped: CSP img-src 'self'
+    own = clean_html('<p>图：</p><img src="/media/attachments/2026/01/chart.png" alt="图表">')
+    assert own == '<p>图：</p><img src="/media/attachments/2026/01/chart.png" alt="图表">'
+    assert external_images(HOSTILE) == ["data:image/png;base64,iVBORw0KGgo=", "https://www.qingxi.gov.cn/a.png"]
 
 
 def test_word_paste_keeps_structure_and_drops_mso_junk() -> None:
@@ -76,3 +86,5 @@ def test_no_input_survives_outside_the_allow_list(value: str) -> None:
         assert not re.search(r"\son\w+\s*=", tag), tag
         for url in re.findall(r'(?:href|src)="([^"]*)"', tag):
             assert not url.lower().lstrip().startswith(("javascript:", "data:")), tag
+        for src in re.findall(r'<img[^>]*\ssrc="([^"]*)"', tag):
+            assert not re.match(r"^\s*(//|[a-z][a-z0-9+.-]*:)", src, re.I), tag
