@@ -52,10 +52,11 @@ def test_admin_saves_settings_audited_field_by_field(cast) -> None:
     assert row.site_id_code == "3201990001" and row.updated_by == cast.admin
     event = AuditEvent.objects.get(action="portal.site_settings_update")
     assert event.after["site_id_code"] == "3201990001" and event.before["site_id_code"] == ""
+    assert site_frame().icp_number == "苏ICP备20260001号-1"  # read (and kept) before the change
     services.site_settings_update(actor=cast.admin, organisation=cast.gov, values=VALUES | {"icp_number": "苏ICP备20260002号"})
     second = AuditEvent.objects.filter(action="portal.site_settings_update").order_by("-pk").first()
     assert second is not None and set(second.after) == {"icp_number"}  # only what changed
-    assert site_frame().icp_number == "苏ICP备20260002号"  # the cached frame was forgotten
+    assert site_frame().icp_number == "苏ICP备20260002号"  # the kept frame was forgotten on commit
 
 
 def test_wrong_site_id_code_is_refused_and_nothing_is_saved(cast) -> None:
