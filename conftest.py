@@ -86,6 +86,12 @@ def _isolated_search_index(tmp_path: Path, settings: Any) -> None:
     settings.RUN_ON_COMMIT_IMMEDIATELY = True
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.MEDIA_ROOT = tmp_path / "media"
+    from django.core.cache import cache
+
+    cache.clear()  # cached reads (library facets) must not leak from one test to the next
+    from gongkai.portal.selectors import forget_site_frame
+
+    forget_site_frame()  # nor the site frame each process keeps
 
 
 # --- Browser tests: Playwright driving Debian's chromium (never `playwright install`) ---------

@@ -81,9 +81,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Lets the project's templates/django/forms/ replace Django's form templates (FORM_RENDERER below).
+    "django.forms",
     "axes",
     "django_htmx",
     "django_ratelimit",
+    # The body editor's assets (ProseMirror build, CSS, icon font), served from our own static files.
+    "django_prose_editor",
     "huey.contrib.djhuey",
     # Only for its templates and static files: Swagger UI served from our own /static/, not a CDN.
     "ninja",
@@ -112,12 +116,22 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gongkai.core.middleware.RequestContextMiddleware",
+    # Chinese 404/500 pages even with DEBUG on (the demo runs with DEBUG=true).
+    "gongkai.portal.middleware.FriendlyErrorPagesMiddleware",
     # Axes must be last: it inspects the response of the login view.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+
+# Every form renders through the project's templates/django/forms/ (labels without colons, required
+# marks, an error summary, fieldsets); locale/ rewords Django's validator messages.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Show the Chinese 404/500 pages instead of Django's debug pages even when DEBUG is on; set false to
+# see tracebacks in the browser while developing (they are always in the log).
+FRIENDLY_ERROR_PAGES = env_bool("FRIENDLY_ERROR_PAGES", True)
 
 TEMPLATES = [
     {
@@ -130,6 +144,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.core.context_processors.site",
+                # After core's: the configured government name replaces the generic SITE_NAME.
+                "gongkai.portal.context_processors.site_frame_context",
             ],
         },
     },

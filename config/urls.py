@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/catalog/", include("gongkai.catalog.staff_urls")),
     path("staff/newmedia/", include("gongkai.newmedia.staff_urls")),
     path("staff/sitecheck/", include("gongkai.sitecheck.staff_urls")),
+    path("staff/site/", include("gongkai.portal.staff_urls")),
     path("apply/", include("gongkai.applications.urls")),
     path("qa/", include("gongkai.qa.urls")),
     path("reports/", include("gongkai.reports.urls")),

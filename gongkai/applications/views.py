@@ -46,7 +46,8 @@ def _upload(form: Any) -> list[tuple[str, bytes]]:
 @rate_limit("submit", attempt=lambda r: r.method == "POST")
 def apply(request: HttpRequest) -> HttpResponse:
     orgs = _receiving_orgs()
-    form = ApplicationForm(request.POST or None, request.FILES or None)
+    form = ApplicationForm(request.POST or None, request.FILES or None,
+                           initial=ApplicationForm.initial_from_query(request.GET))
     if request.method == "POST" and form.is_valid():
         org = next((o for o in orgs if str(o.pk) == request.POST.get("organisation")), None)
         if org is None:

@@ -22,6 +22,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.core.actions import Action
         from gongkai.core.audit_actions import register_actions
+        from gongkai.core.audit_display import AuditLogAction
 
         register_actions(Action)
+        register_actions(AuditLogAction)
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="core-createcachetable")

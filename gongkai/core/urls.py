@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisations/", views.organisations, name="organisations"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("audit/export.xlsx", views.audit_export, name="audit_export"),
     path("calendar/", views.workday_calendar, name="calendar"),
     path("calendar/day/", views.calendar_edit_day, name="calendar_edit_day"),
     path("calendar/load/", views.calendar_load_form, name="calendar_load_form"),

@@ -15,5 +15,6 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("documents/<path:index_no>/print/", views.document, name="document_print"),
     path("documents/<path:index_no>/", views.document, name="document"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"documents": DocumentSitemap}}, name="sitemap"),
 ]

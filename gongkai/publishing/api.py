@@ -71,16 +71,18 @@ def list_documents(
     validity: str = Query("", max_length=20),
     genre: str = Query("", max_length=20),
     page: int = Query(1, ge=1, le=MAX_PAGE, description="页码，不超过结果的最后一页"),
+    withdrawn: bool = Query(False, description="含已撤回：默认不列出已撤回的信息"),
 ) -> dict[str, Any]:
+    """`withdrawn=true` (含已撤回) adds withdrawn items, which are left out by default."""
     q = q[:MAX_TEXT]
     if q.strip():
         total, rows = selectors.document_search(q, topic=topic, org_id=org, year=year, validity=validity, genre=genre,
-                                                page=page, per_page=PER_PAGE)
+                                                page=page, per_page=PER_PAGE, include_withdrawn=withdrawn)
         _check_page(page, total, searched=True)
         results = [selectors.as_api_dict(d, snippet=h.snippet_html, score=round(h.score, 4)) for d, h in rows]
         return {"count": total, "page": page, "results": results}
     docs = selectors.policy_library(topic=topic, year=year, validity=selectors.VALIDITY_BY_LABEL.get(validity, validity),
-                                    genre=genre, org_id=org)
+                                    genre=genre, org_id=org, include_withdrawn=withdrawn)
     total = docs.count()
     _check_page(page, total, searched=False)
     return {"count": total, "page": page,

@@ -44,6 +44,12 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+# 公开: items with a public page. Published ones are listed; withdrawn ones keep their page (banner and
+# reason) but leave lists, feeds, the sitemap and search unless asked for (publishing.selectors).
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
+WITHDRAWN_VALIDITY_LABEL = "已撤回"
+
+
 class InterpretationForm(models.TextChoices):
     TEXT = "text", "文字解读"
     GRAPHIC = "graphic", "图解"
@@ -153,7 +159,17 @@ class Document(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in (Status.PUBLISHED, Status.WITHDRAWN)
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_listed(self) -> bool:
+        """Shown in lists, feeds, the sitemap, search and Q&A answers (withdrawn items are not)."""
+        return self.status == Status.PUBLISHED
+
+    @property
+    def validity_label(self) -> str:
+        """有效性 as the public reads it: a withdrawn item is 已撤回, whatever its mark was."""
+        return WITHDRAWN_VALIDITY_LABEL if self.status == Status.WITHDRAWN else self.get_validity_display()
 
     @property
     def rank_penalty(self) -> int:

@@ -12,28 +12,33 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from gongkai.core.exceptions import NotFoundError
 from gongkai.core.selectors import get_calendar, visible_org_ids
 from gongkai.publishing import rules
-from gongkai.publishing.models import Column, Document, Kind, Status, Validity
+from gongkai.publishing.models import PUBLIC_STATUSES, Column, Document, Kind, Status, Validity
 from gongkai.search import documents as search_index
 from gongkai.search.analysis import normalise_doc_no
 
-PUBLIC_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
+__all__ = ["PUBLIC_STATUSES"]  # re-exported: older callers import it from here
 
 
-def public_documents() -> QuerySet[Document]:
-    return Document.objects.filter(status__in=PUBLIC_STATUSES).select_related("organisation", "column")
+def public_documents(*, include_withdrawn: bool = False) -> QuerySet[Document]:
+    """The one definition of a public document, used by every list, feed, sitemap, search result,
+    API answer and page: published items; with `include_withdrawn`, withdrawn ones too (their pages
+    stay, citations still point to them, and the 含已撤回 filter brings them back)."""
+    statuses = PUBLIC_STATUSES if include_withdrawn else (Status.PUBLISHED,)
+    return Document.objects.filter(status__in=statuses).select_related("organisation", "column")
 
 
 def public_document(index_no: str) -> Document:
-    doc = public_documents().filter(index_no=index_no).first()
+    """An item's page: withdrawn items too (an old URL shows the withdrawal, never a 404)."""
+    doc = public_documents(include_withdrawn=True).filter(index_no=index_no).first()
     if doc is None:
         raise NotFoundError("没有这条公开信息。")
     return doc
 
 
 def policy_library(*, topic: str = "", publisher: str = "", year: int | None = None, genre: str = "",
-                   validity: str = "", org_id: int | None = None) -> QuerySet[Document]:
+                   validity: str = "", org_id: int | None = None, include_withdrawn: bool = False) -> QuerySet[Document]:
     """政策文件库: policies (not reposts) with the filters of the portal; valid ones first."""
-    docs = public_documents().filter(kind__in=[Kind.POLICY, Kind.INTERPRETATION])
+    docs = public_documents(include_withdrawn=include_withdrawn).filter(kind__in=[Kind.POLICY, Kind.INTERPRETATION])
     if topic:
         docs = docs.filter(topic=topic)
     if publisher:
@@ -46,7 +51,7 @@ def policy_library(*, topic: str = "", publisher: str = "", year: int | None = N
         docs = docs.filter(validity=validity)
     if org_id:
         docs = docs.filter(organisation_id=org_id)
-    # Withdrawn, repealed and amended items stay listed but below the valid ones.
+    # Repealed and amended items stay listed but below the valid ones; withdrawn ones (when asked) last.
     rank = Case(When(status=Status.WITHDRAWN, then=Value(3)), When(validity=Validity.VALID, then=Value(0)),
                 When(validity=Validity.AMENDED, then=Value(1)), default=Value(2), output_field=IntegerField())
     return docs.annotate(rank=rank).order_by("rank", "-published_on", "-pk")
@@ -76,17 +81,32 @@ def _library_facets() -> dict[str, list[Any]]:
 
 
 def latest(limit: int = 10) -> QuerySet[Document]:
-    return public_documents().filter(status=Status.PUBLISHED).order_by("-published_on", "-pk")[:limit]
+    return public_documents().order_by("-published_on", "-pk")[:limit]
 
 
-def column_documents(column: Column) -> QuerySet[Document]:
+def column_documents(column: Column, *, include_withdrawn: bool = False) -> QuerySet[Document]:
     ids = [column.pk, *column.children.values_list("pk", flat=True)]
-    return public_documents().filter(column_id__in=ids).order_by("-published_on", "-pk")
+    return public_documents(include_withdrawn=include_withdrawn).filter(column_id__in=ids).order_by(
+        "-published_on", "-pk")
 
 
 def by_doc_no(doc_no: str) -> Document | None:
+    """The policy with this 文号 (a withdrawn one too: it still has its page)."""
     norm = normalise_doc_no(doc_no)
-    return public_documents().filter(doc_no_normalised=norm, kind=Kind.POLICY).order_by("-published_on").first()
+    return public_documents(include_withdrawn=True).filter(doc_no_normalised=norm, kind=Kind.POLICY).order_by(
+        "-published_on").first()
+
+
+def related_documents(doc: Document) -> dict[str, QuerySet[Document]]:
+    """What an item's page lists beside it. Withdrawn items stay in these lists, marked 已撤回: a
+    reader of the citing text must learn that what it cites was withdrawn."""
+    public = public_documents(include_withdrawn=True)
+    return {
+        "cited_by": public.filter(citations__cited=doc).distinct(),
+        "interpretations": public.filter(interprets=doc),
+        "reposts": public.filter(source_document=doc),
+        "supersedes": public.filter(superseded_by=doc),
+    }
 
 
 # --- Staff -----------------------------------------------------------------------------------
@@ -136,7 +156,7 @@ def as_api_dict(doc: Document, *, snippet: str | None = None, score: float | Non
         "published_on": doc.published_on.isoformat() if doc.published_on else None,
         "topic": doc.topic,
         "genre": doc.genre,
-        "validity": doc.get_validity_display(),
+        "validity": doc.validity_label,
         "url": settings.SITE_URL + doc.get_absolute_url(),
     }
     if snippet is not None:
@@ -161,9 +181,11 @@ FOLD_WINDOW = 30  # hits read beyond the page, so a repost's source further down
 
 def document_search(query: str, *, topic: str = "", org_id: int | None = None, year: int | None = None,
                     genre: str = "", validity: str = "", kind: str = "", sort: str = "relevance", page: int = 1,
-                    per_page: int = 10) -> tuple[int, list[tuple[Document, search_index.Hit]]]:
+                    per_page: int = 10, include_withdrawn: bool = False,
+                    ) -> tuple[int, list[tuple[Document, search_index.Hit]]]:
     """The whole search path: index query with filters and synonyms, then rows from the database
-    (the truth: a document withdrawn since indexing still shows as withdrawn).
+    (the truth: a document withdrawn since indexing still shows as withdrawn). Withdrawn items only
+    with `include_withdrawn` (the 含已撤回 filter).
 
     A repost (转载) never ranks above the policy it reposts: it is folded under its source, which
     takes the better of the two places (the source is brought in when only the repost matched).
@@ -178,27 +200,29 @@ def document_search(query: str, *, topic: str = "", org_id: int | None = None, y
     shallow = window <= 100
     results = search_index.search(query, topic=topic or None, org_id=org_id, year=year, genre=genre or None,
                                   validity=validity or None, kind=kind or None, sort=sort,
-                                  page=1 if shallow else page, per_page=window if shallow else per_page)
+                                  page=1 if shallow else page, per_page=window if shallow else per_page,
+                                  include_withdrawn=include_withdrawn)
+    statuses = PUBLIC_STATUSES if include_withdrawn else (Status.PUBLISHED,)
     # Only the listed rows and the columns a result shows, by primary key alone (a status condition
     # let PostgreSQL pick the status index and filter every published row), no default ordering:
     # this runs on every search.
     fields = (*RESULT_FIELDS, "source_document_id")
     rows = {d.pk: d for d in Document.objects.filter(pk__in=[h.pk for h in results.hits]).only(*fields)
-            .order_by() if d.status in PUBLIC_STATUSES}
-    listed, folded = _fold_reposts([(rows[h.pk], h) for h in results.hits if h.pk in rows], results.terms)
+            .order_by() if d.status in statuses}
+    listed, folded = _fold_reposts([(rows[h.pk], h) for h in results.hits if h.pk in rows], results.terms, statuses)
     total = max(len(listed), results.total - folded)
     return total, listed[(page - 1) * per_page: wanted] if shallow else listed
 
 
-def _fold_reposts(pairs: list[tuple[Document, search_index.Hit]],
-                  terms: list[str]) -> tuple[list[tuple[Document, search_index.Hit]], int]:
+def _fold_reposts(pairs: list[tuple[Document, search_index.Hit]], terms: list[str],
+                  statuses: tuple[str, ...] = (Status.PUBLISHED,)) -> tuple[list[tuple[Document, search_index.Hit]], int]:
     """Hits with each repost folded under its source (in rank order); the number folded."""
     from gongkai.search.analysis import highlight, mark
 
     position = {doc.pk: i for i, (doc, _h) in enumerate(pairs)}
     sources_needed = {doc.source_document_id for doc, _h in pairs
                       if doc.kind == Kind.NEWS and doc.source_document_id and doc.source_document_id not in position}
-    extra = {d.pk: d for d in Document.objects.filter(pk__in=sources_needed, status__in=PUBLIC_STATUSES)
+    extra = {d.pk: d for d in Document.objects.filter(pk__in=sources_needed, status__in=statuses)
              .only(*RESULT_FIELDS, "source_document_id", "body_text").order_by()} if sources_needed else {}
     out: list[tuple[Document, search_index.Hit]] = []
     placed: dict[int, Document] = {}
@@ -233,7 +257,9 @@ def indexed_document(doc: Document) -> search_index.IndexedDocument:
     return search_index.IndexedDocument(
         pk=doc.pk, index_no=doc.index_no, title=doc.title, doc_no=doc.doc_no, publisher=doc.publisher_name,
         org_id=doc.organisation_id or 0, written_on=doc.written_on, published_on=doc.published_on, topic=doc.topic,
-        genre=doc.genre, validity=doc.validity, kind=doc.kind, rank_penalty=doc.rank_penalty, keywords=doc.keywords,
+        # A withdrawn item is indexed as 有效性 "withdrawn", so search leaves it out unless asked.
+        genre=doc.genre, validity=search_index.WITHDRAWN if doc.status == Status.WITHDRAWN else doc.validity,
+        kind=doc.kind, rank_penalty=doc.rank_penalty, keywords=doc.keywords,
         # The same path as get_absolute_url(), without a URL reverse per document on bulk indexing.
         body=doc.body_text, url=f"/documents/{doc.index_no}/",
     )

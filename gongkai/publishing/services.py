@@ -7,13 +7,11 @@ an audit row, and leaves side effects (search index, notifications) to after the
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import nh3
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,10 +19,11 @@ from gongkai.core.exceptions import DomainError, NotFoundError, StateError
 from gongkai.core.models import AuditEvent, Organisation, Role
 from gongkai.core.selectors import require_role
 from gongkai.core.services import actor_name, audit_many, audit_row, on_commit
-from gongkai.publishing import rules, signals
+from gongkai.publishing import permissions, richtext, rules, signals
 from gongkai.publishing.actions import Action
 from gongkai.publishing.models import (
     GENRES,
+    PUBLIC_STATUSES,
     TOPICS,
     Attachment,
     Citation,
@@ -41,59 +40,18 @@ from gongkai.search.analysis import find_doc_nos, normalise_doc_no
 CONTENT_FIELDS = ("title", "doc_no", "publisher_name", "written_on", "changed_on", "topic", "genre", "keywords",
                   "body_html", "body_text", "kind", "column_id", "interprets_id", "interpretation_form", "video_url",
                   "source_document_id", "source_name")
-ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h2", "h3", "h4", "table", "thead",
-                "tbody", "tr", "th", "td", "a", "blockquote", "span", "img"}
 
 
 # --- helpers -----------------------------------------------------------------------------------
 
-_EXTERNAL = re.compile(r"^\s*(//|[a-z][a-z0-9+.-]*:)", re.I)
-_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>", re.I)
-
-
-def _is_external_image(src: str) -> bool:
-    """An image another host serves (a tracking pixel on a government page, and a CSP violation)."""
-    return bool(_EXTERNAL.match(src)) and not src.strip().lower().startswith("data:image/")
-
-
-def _drop_external_images(element: str, attribute: str, value: str) -> str | None:
-    if element == "img" and attribute == "src" and _is_external_image(value):
-        return None
-    return value
-
-
 def sanitise_html(value: str) -> str:
-    """Allowed tags and attributes only; images from other hosts are removed entirely (the site
-    serves every asset itself: CSP img-src 'self')."""
-    cleaned = nh3.clean(value or "", tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "img": {"src", "alt"},
-                                                                    "td": {"colspan", "rowspan"},
-                                                                    "th": {"colspan", "rowspan", "scope"}},
-                        attribute_filter=_drop_external_images)
-    return _IMG_WITHOUT_SRC.sub("", cleaned)
+    """Clean editor or imported HTML through nh3's allow-list (see publishing.richtext)."""
+    return richtext.clean_html(value)
 
 
-def external_images(value: str) -> list[str]:
-    """The external image addresses in a body as submitted, for the note to the editor that
-    saving removed them."""
-    found: list[str] = []
-
-    def collect(element: str, attribute: str, src: str) -> str | None:
-        if element == "img" and attribute == "src" and _is_external_image(src):
-            found.append(src)
-        return src
-
-    nh3.clean(value or "", tags={"img"}, attributes={"img": {"src"}}, attribute_filter=collect)
-    return found
-
-
-def html_to_text(value: str) -> str:
-    text = re.sub(r"<(br|/p|/li|/h\d|/tr)\s*/?>", "\n", value or "", flags=re.I)
-    text = re.sub(r"<[^>]+>", "", text)
-    return html.unescape(text).strip()
-
-
-def text_to_html(text: str) -> str:
-    return "".join(f"<p>{html.escape(line.strip())}</p>" for line in (text or "").splitlines() if line.strip())
+html_to_text = richtext.html_to_text
+text_to_html = richtext.text_to_html
+external_images = richtext.external_images
 
 
 def _with_html(data: dict[str, Any]) -> dict[str, Any]:
@@ -192,7 +150,7 @@ def _citable(norms: set[str] | dict[str, str]) -> dict[str, list[int]]:
     """Library policies by normalised 文号 (published or withdrawn: a withdrawn item still has its page)."""
     found: dict[str, list[int]] = {}
     rows = Document.objects.filter(doc_no_normalised__in=list(norms), kind=Kind.POLICY,
-                                   status__in=(Status.PUBLISHED, Status.WITHDRAWN)).order_by("pk")
+                                   status__in=PUBLIC_STATUSES).order_by("pk")
     for norm, pk in rows.values_list("doc_no_normalised", "pk"):
         found.setdefault(norm, []).append(pk)
     return found
@@ -261,13 +219,14 @@ def document_create(*, actor: Any, organisation: Organisation, data: dict[str, A
     with transaction.atomic():
         doc = Document(organisation=organisation, drafted_by=actor, status=Status.DRAFT)
         if data.get("body_html") and not data.get("body_text"):
-            data["body_html"] = sanitise_html(data["body_html"])
+            # The editor's HTML, a Word paste, or plain text typed without the editor: paragraphs kept.
+            data["body_html"] = richtext.body_to_html(data["body_html"])
             data["body_text"] = html_to_text(data["body_html"])
         elif data.get("body_text") and not data.get("body_html"):
             data["body_html"] = text_to_html(data["body_text"])
         else:
             data["body_html"] = sanitise_html(data.get("body_html", ""))
-        data.setdefault("publisher_name", organisation.name)
+        data["publisher_name"] = data.get("publisher_name") or organisation.name
         _apply(doc, data)
         year = (doc.written_on or timezone.localdate()).year
         doc.index_no = index_no or next_index_no(index_prefix(organisation), year)
@@ -281,14 +240,10 @@ def document_edit(*, actor: Any, document: Document, data: dict[str, Any], chang
                   major: bool = False) -> Revision:
     """A new revision. Drafts change in place; a published item keeps its live text until the new
     revision is reviewed and published (edits after publishing need a new review)."""
-    _require(actor, document, [Role.OFFICER, Role.PUBLISHER, Role.ADMIN], action="修改")
-    if document.status in (Status.IN_REVIEW,):
-        raise StateError("待审核期间不能修改；请先由审核人退回。")
-    if document.status == Status.WITHDRAWN:
-        raise StateError("已撤回的信息不能修改。")
+    permissions.check(actor, document, "edit")
     merged = _snapshot(document) | data
     if "body_html" in data:
-        merged["body_html"] = sanitise_html(data["body_html"])
+        merged["body_html"] = richtext.body_to_html(data["body_html"])
         merged["body_text"] = html_to_text(merged["body_html"])
     _validate(merged)
     if document.status == Status.PUBLISHED and not change_note.strip():
@@ -314,12 +269,8 @@ def _pending_revision(document: Document) -> Revision:
 
 def document_submit(*, actor: Any, document: Document) -> Document:
     """提交审核."""
-    _require(actor, document, [Role.OFFICER, Role.PUBLISHER, Role.ADMIN], action="提交审核")
+    permissions.check(actor, document, "submit")
     pending = _pending_revision(document)
-    if document.status == Status.PUBLISHED and pending.is_live:
-        raise StateError("该信息没有未发布的修改，无需提交审核。")
-    if document.status not in (Status.DRAFT, Status.PUBLISHED):
-        raise StateError(f"当前状态为“{document.get_status_display()}”，不能提交审核。")
     with transaction.atomic():
         before = document.status
         document.status = Status.IN_REVIEW
@@ -332,16 +283,12 @@ def document_submit(*, actor: Any, document: Document) -> Document:
 def document_review(*, actor: Any, document: Document, approve: bool, secrecy_checked: bool,
                     opinion: str) -> Document:
     """审核: approve (with the 保密审查 confirmation, arts 14–16) or return to the drafter with reasons."""
-    _require(actor, document, [Role.REVIEWER, Role.ADMIN], action="审核")
-    if document.status != Status.IN_REVIEW:
-        raise StateError(f"当前状态为“{document.get_status_display()}”，不在待审核状态。")
+    permissions.check(actor, document, "approve" if approve else "reject")
     if approve and not secrecy_checked:
         raise DomainError("审核通过前须确认已完成保密审查：不涉及国家秘密、不危及“三安全一稳定”、"
                           "不含未经同意的商业秘密和个人隐私（条例第十四条至第十六条）。", field="secrecy_checked")
     if not opinion.strip():
         raise DomainError("请填写审核意见；退回时须说明理由。", field="opinion")
-    if approve and document.drafted_by_id == getattr(actor, "pk", None) and not getattr(actor, "is_superuser", False):
-        raise DomainError("拟稿人不能审核自己起草的信息（拟稿、审核、发布分离）。")
     revision = _pending_revision(document)
     with transaction.atomic():
         if approve:
@@ -363,12 +310,8 @@ def document_review(*, actor: Any, document: Document, approve: bool, secrecy_ch
 
 def document_publish(*, actor: Any, document: Document, published_on: date | None = None) -> Document:
     """发布: the approved revision becomes the live one; the public page and the index follow."""
-    _require(actor, document, [Role.PUBLISHER, Role.ADMIN], action="发布")
-    if document.status != Status.APPROVED:
-        raise StateError(f"只有审核通过的信息才能发布；当前状态为“{document.get_status_display()}”。")
+    permissions.check(actor, document, "publish")
     revision = _pending_revision(document)
-    if not revision.secrecy_checked:
-        raise StateError("该版本未经保密审查，不能发布（条例第十七条）。")
     with transaction.atomic():
         document.revisions.filter(is_live=True).update(is_live=False)
         revision.is_live = True
@@ -390,9 +333,7 @@ def document_publish(*, actor: Any, document: Document, published_on: date | Non
 
 def document_withdraw(*, actor: Any, document: Document, reason: str) -> Document:
     """撤回: the page stays, showing that it was withdrawn and why; nothing is deleted."""
-    _require(actor, document, [Role.PUBLISHER, Role.ADMIN], action="撤回")
-    if document.status != Status.PUBLISHED:
-        raise StateError("只有已发布的信息可以撤回。")
+    permissions.check(actor, document, "withdraw")
     if not reason.strip():
         raise DomainError("撤回须填写公开的撤回理由。", field="reason")
     with transaction.atomic():
@@ -583,7 +524,7 @@ def attachment_add(*, actor: Any, document: Document, name: str, content: bytes)
     from django.conf import settings
     from django.core.files.base import ContentFile
 
-    _require(actor, document, [Role.OFFICER, Role.PUBLISHER, Role.ADMIN], action="上传附件")
+    permissions.check(actor, document, "attachment")
     if not content:
         raise DomainError("附件为空。")
     if len(content) > settings.MAX_ATTACHMENT_BYTES:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai.publishing.models import Document, Kind, Status
+from gongkai.publishing.models import Document, Kind
 from gongkai.publishing.selectors import public_documents
 from gongkai.qa.passages import split_passages
 from gongkai.qa.understanding import NATIONAL, PROVINCES
@@ -26,7 +26,7 @@ def region_of(publisher: str, home: str | None = None) -> str:
 
 
 def document_passages(doc: Document) -> list[passage_index.IndexedPassage]:
-    if doc.kind == Kind.NEWS or doc.status != Status.PUBLISHED:
+    if doc.kind == Kind.NEWS or not doc.is_listed:
         # Reposts repeat their source (answers cite the source itself); a withdrawn item is no answer.
         return []
     from gongkai.qa.answering import home_province

@@ -32,6 +32,8 @@ def max_page(per_page: int) -> int:
     """The last page a caller may ask for with this page size."""
     return max(1, MAX_RESULT_WINDOW // max(1, min(MAX_PER_PAGE, per_page)))
 
+WITHDRAWN = "withdrawn"  # the 有效性 indexed for a withdrawn document (publishing.selectors.indexed_document)
+
 
 @dataclass(frozen=True)
 class IndexedDocument:
@@ -168,10 +170,11 @@ def _filters(schema: tantivy.Schema, **filters: object) -> list[tantivy.Query]:
 
 def search(query: str, *, topic: str | None = None, org_id: int | None = None, year: int | None = None,
            genre: str | None = None, validity: str | None = None, kind: str | None = None,
-           sort: str = "relevance", page: int = 1, per_page: int = 10,
+           sort: str = "relevance", page: int = 1, per_page: int = 10, include_withdrawn: bool = True,
            fields: dict[str, float] | None = None) -> SearchResults:
     """Search; never raises on user input (an empty or pure-punctuation query finds nothing).
-    `fields` overrides the field weights (the relevance benchmark runs the previous ones beside)."""
+    Without `include_withdrawn`, documents indexed as withdrawn are left out. `fields` overrides the
+    field weights (the relevance benchmark runs the previous ones beside)."""
     fields = fields or FIELDS
     query = (query or "")[:MAX_QUERY_CHARS]
     per_page = max(1, min(MAX_PER_PAGE, int(per_page)))
@@ -198,6 +201,10 @@ def search(query: str, *, topic: str | None = None, org_id: int | None = None, y
             strict = engine.any_of(exact, strict)
             loose = engine.any_of(exact, loose) if loose is not None else None
     all_terms = phrases + terms + ([doc_no, query.strip()] if doc_no else [])
+    if not include_withdrawn and validity != WITHDRAWN:
+        filters.append(tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, tantivy.Query.all_query()),
+            (tantivy.Occur.MustNot, tantivy.Query.term_query(schema, "validity", WITHDRAWN))]))
     results = _run(index, strict, filters, sort, page, per_page, all_terms)
     if results.total == 0 and loose is not None:
         results = _run(index, loose, filters, sort, page, per_page, all_terms)

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from gongkai.core.demo import logins_table, seed_organisations_and_users
 
-CONTENT_APPS = ["publishing", "applications", "qa", "ledger", "catalog", "newmedia", "sitecheck", "reports"]
+CONTENT_APPS = ["portal", "publishing", "applications", "qa", "ledger", "catalog", "newmedia", "sitecheck", "reports"]
 
 
 class Command(BaseCommand):

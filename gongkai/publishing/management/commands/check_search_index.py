@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = "核对数据库与检索索引是否一致；不一致时退出码为 1，可用 rebuild_search_index 修复。"
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        in_db = set(public_documents().values_list("pk", flat=True))
+        in_db = set(public_documents(include_withdrawn=True).values_list("pk", flat=True))
         in_index = search_index.indexed_pks()
         missing, extra = in_db - in_index, in_index - in_db
         if not missing and not extra:

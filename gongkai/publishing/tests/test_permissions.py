@@ -1,0 +1,102 @@
+"""One table decides who may do what in which state: the services refuse exactly what the staff page
+does not offer (publishing.permissions)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from gongkai.core.exceptions import DomainError
+from gongkai.publishing import permissions, services
+from gongkai.publishing.models import Document, Status
+
+
+def _doc(cast, status: str) -> Document:
+    doc = services.document_create(actor=cast.officer_a, organisation=cast.dept_a, data={
+        "title": "权限测试", "body_html": "<p>正文。</p>"})
+    steps = {
+        Status.IN_REVIEW: ["submit"], Status.APPROVED: ["submit", "approve"],
+        Status.PUBLISHED: ["submit", "approve", "publish"], Status.WITHDRAWN: ["submit", "approve", "publish", "withdraw"],
+    }.get(status, [])
+    for step in steps:
+        _run(cast, doc, step, {"submit": cast.officer_a, "approve": cast.reviewer_a, "publish": cast.publisher_a,
+                               "withdraw": cast.publisher_a}[step])
+    doc.refresh_from_db()
+    assert doc.status == status
+    return doc
+
+
+def _run(cast, doc: Document, action: str, actor) -> None:
+    if action == "edit":
+        services.document_edit(actor=actor, document=doc, data={"title": "权限测试（改）"}, change_note="改")
+    elif action == "submit":
+        services.document_submit(actor=actor, document=doc)
+    elif action in ("approve", "reject"):
+        services.document_review(actor=actor, document=doc, approve=action == "approve", secrecy_checked=True,
+                                 opinion="意见")
+    elif action == "publish":
+        services.document_publish(actor=actor, document=doc)
+    elif action == "withdraw":
+        services.document_withdraw(actor=actor, document=doc, reason="理由")
+    elif action == "attachment":
+        services.attachment_add(actor=actor, document=doc, name="a.pdf", content=b"%PDF-1.4\n" + b"0" * 64)
+
+
+class _Undo(Exception):
+    pass
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.PUBLISHED, Status.WITHDRAWN])
+def test_services_accept_exactly_the_actions_the_page_offers(cast, status: str) -> None:
+    doc = _doc(cast, status)
+    for who in ("officer_a", "reviewer_a", "publisher_a", "officer_b", "supervisor", "admin"):
+        actor = getattr(cast, who)
+        for action in permissions.RULES:
+            doc.refresh_from_db()
+            offered = action in permissions.allowed_actions(actor, doc)
+            accepted = False
+            try:
+                with transaction.atomic():  # each attempt is undone, so every one starts from `status`
+                    _run(cast, doc, action, actor)
+                    accepted = True
+                    raise _Undo
+            except (DomainError, _Undo):
+                pass
+            assert offered == accepted, (who, status, action)
+
+
+def test_the_drafter_may_not_approve_their_own_text(cast) -> None:
+    cast.officer_a.memberships.create(organisation=cast.dept_a, role="reviewer")
+    doc = _doc(cast, Status.IN_REVIEW)
+    cast.officer_a._gongkai_memberships = None
+    allowed = permissions.allowed_actions(cast.officer_a, doc)
+    assert "reject" in allowed and "approve" not in allowed
+    with pytest.raises(DomainError, match="拟稿人不能审核"):
+        _run(cast, doc, "approve", cast.officer_a)
+
+
+def test_a_published_item_without_pending_changes_offers_no_submission(cast) -> None:
+    doc = _doc(cast, Status.PUBLISHED)
+    assert "submit" not in permissions.allowed_actions(cast.publisher_a, doc)
+    services.document_edit(actor=cast.officer_a, document=doc, data={"title": "新标题"}, change_note="更正标题")
+    assert "submit" in permissions.allowed_actions(cast.publisher_a, doc)
+
+
+def _buttons(client, doc: Document) -> set[str]:
+    body = client.get(f"/staff/publishing/{doc.pk}/").content.decode()
+    section = body[body.index('id="wf-h"'):body.index('id="att-h"')]
+    labels = {"提交审核", "审核通过", "退回修改", ">发布<", "撤回</button>", ">修改</a>"}
+    return {label for label in labels if label in section}
+
+
+def test_page_shows_only_the_buttons_that_would_work(cast, client) -> None:
+    doc = _doc(cast, Status.IN_REVIEW)
+    client.force_login(cast.officer_a)
+    assert _buttons(client, doc) == set()  # the drafter sees no 审核通过 on an item in review
+    client.force_login(cast.reviewer_a)
+    assert _buttons(client, doc) == {"审核通过", "退回修改"}
+    published = _doc(cast, Status.PUBLISHED)
+    client.force_login(cast.publisher_a)
+    assert _buttons(client, published) == {"撤回</button>", ">修改</a>"}  # no 提交审核 on a published item
+    client.force_login(cast.reviewer_a)
+    assert _buttons(client, published) == set()
