@@ -76,7 +76,7 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_search_index(tmp_path: Path, settings: Any) -> None:
+def _isolated_search_index(tmp_path: Path, settings: Any, request: Any) -> None:
     """Each test gets its own on-disk search index, so tests never see each other's documents.
 
     Side effects queued with core.services.on_commit run at once (the test transaction never
@@ -86,9 +86,19 @@ def _isolated_search_index(tmp_path: Path, settings: Any) -> None:
     settings.RUN_ON_COMMIT_IMMEDIATELY = True
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.MEDIA_ROOT = tmp_path / "media"
-    from django.core.cache import cache
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
 
-    cache.clear()  # cached reads (library facets) must not leak from one test to the next
+    cache = caches["default"]
+
+    # Cached reads (library facets) must not leak from one test to the next. The database cache lives in
+    # a table: a test in a transaction rolls it back anyway, a test without the database cannot touch it,
+    # and a live-server test (committed data, the table not flushed) clears it once it has the database.
+    if not isinstance(cache, DatabaseCache):
+        cache.clear()
+    elif "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        cache.clear()
     from gongkai.portal.selectors import forget_site_frame
 
     forget_site_frame()  # nor the site frame each process keeps

@@ -97,7 +97,9 @@ def _words(value: Any, field: models.Field[Any, Any] | None, key: str) -> str:
         return str(KEY_VALUES[key][str(value)])
     if key in ("state", "status"):
         return _state_words(str(value))
-    if field is not None and field.is_relation and field.related_model is not None:
+    # An id names a related row; some services record the row's own words (a 文号, a name) under the same
+    # key, which must be shown as written, never looked up as an id.
+    if field is not None and field.is_relation and field.related_model is not None and _is_id(value):
         related = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
         if related is not None:
             return str(related)
@@ -106,6 +108,11 @@ def _words(value: Any, field: models.Field[Any, Any] | None, key: str) -> str:
     if isinstance(value, dict):
         return "；".join(f"{KEY_LABELS.get(k, k)}：{_words(v, None, k)}" for k, v in value.items())
     return str(value)
+
+
+def _is_id(value: Any) -> bool:
+    return (isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63) or (
+        isinstance(value, str) and value.isdigit() and len(value) < 19)
 
 
 def _state_words(value: str) -> str:

@@ -77,3 +77,15 @@ def test_export_to_xlsx_with_the_same_filters_and_the_export_is_logged(logged, c
     assert len(rows) == 2 and rows[1][3] == "修改机构信息（测试）" and "联系电话：025-1 → 025-2" in rows[1][5]
     export = AuditEvent.objects.get(action="audit.export")
     assert export.actor == logged.admin and export.after == {"rows": 1} and "青溪县财政局" in export.reason
+
+
+def test_a_value_that_is_not_an_id_under_a_relation_key_is_shown_as_written(cast) -> None:
+    """Services record a plan's 文号 under the key of a foreign key: the log shows it, never looks it up."""
+    from gongkai.core.audit_display import describe
+    from gongkai.core.models import AuditEvent
+    from gongkai.core.services import audit
+
+    audit(actor=cast.admin, action="organisation.update", obj=cast.dept_a, organisation=cast.dept_a,
+          after={"parent": "苏政办发〔2021〕29号"})
+    row = describe(AuditEvent.objects.latest("pk"))
+    assert any(c.after == "苏政办发〔2021〕29号" for c in row.changes)
