@@ -61,7 +61,7 @@ pytest-sqlite: venv
 pytest-postgres: venv
 	@if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 	  echo "== pytest on PostgreSQL"; \
-	  DATABASE_URL=$(PG_URL) SEEDS_DIR=$(SEEDS) $(PY) -m pytest -n 2 -q --create-db; \
+	  DATABASE_URL=$(PG_URL) SEEDS_DIR=$(SEEDS) $(PY) -m pytest -n 2 -q --create-db -m "not browser"; \
 	else echo "== PostgreSQL not answering on 127.0.0.1:5432: skipped the PostgreSQL run"; fi
 
 test: sysdeps venv

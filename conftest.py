@@ -153,3 +153,14 @@ def login_as(browser_context: Any, live_server: Any) -> Any:
         return browser_context.new_page()
 
     return _login
+
+
+BROWSER_FIXTURES = {"chromium", "browser_context", "page", "login_as"}
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Every test that drives chromium carries the `browser` mark (the PostgreSQL run leaves them out:
+    docs/decisions/0010-browser-tests-on-sqlite-only.md)."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

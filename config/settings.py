@@ -351,6 +351,9 @@ LOGGING = {
         "huey": {"level": "WARNING"},
         # One INFO line per HTTP request would drown the site checker's own log lines.
         "httpx": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
     },
 }

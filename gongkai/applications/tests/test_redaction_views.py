@@ -54,7 +54,7 @@ def test_bad_input_on_the_pages_gives_chinese_messages_not_500(cast, officer) ->
     for data, message in (({"kind": "text", "reason": "art15_third_party", "text": "没有的字"}, "没有找到"),
                           ({"kind": "page", "reason": "art15_third_party", "pages": "1-9"}, "页码应在 1 至 1"),
                           ({"kind": "region", "reason": "art15_third_party", "pages": "1", "x0": "1"}, "坐标"),
-                          ({"kind": "text", "reason": "x", "text": SECRET}, "选择一个有效的选项")):
+                          ({"kind": "text", "reason": "x", "text": SECRET}, "请从列表中选择")):
         response = officer.post(f"{base}{disclosure.pk}/", data)
         assert response.status_code == 400 and message in response.content.decode(), message
     assert officer.get(f"{base}{disclosure.pk}/preview/99.png").status_code == 404

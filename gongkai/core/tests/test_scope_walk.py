@@ -36,6 +36,7 @@ PUBLIC = {
     "gongkai.applications.selectors.public_timeline": "events of a request already obtained in scope",
     "gongkai.applications.selectors.next_step": "text for a request already obtained in scope",
     "gongkai.applications.selectors.urgency": "arithmetic on a request already obtained in scope",
+    "gongkai.publishing.selectors.related_documents": "public items cited by or citing one public item",
     "gongkai.applications.selectors.correction_facts": "the 补正 dates of a request already obtained in scope",
 }
 LISTS = ("Application", "Document", "QueueRow")
