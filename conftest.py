@@ -75,6 +75,28 @@ def seeds_dir() -> Path:
     return path
 
 
+# Reference rows written by data migrations (专栏 columns, pilot domains, the workday calendar). A
+# transactional test (live server, two processes) ends with a flush that empties every table, so the next
+# such test in the same worker would find no columns: seed them again, idempotently, before it runs.
+REFERENCE_MIGRATIONS = [("publishing", "0002_columns", "seed"), ("catalog", "0002_pilot_domains", "add"),
+                        ("core", "0002_seed_workday_calendar", "seed")]
+
+
+def _reseed_reference_data() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from gongkai.core.models import WorkdayCalendar
+    from gongkai.publishing.models import Column
+
+    if Column.objects.exists() and WorkdayCalendar.objects.exists():
+        return
+    for app, name, func in REFERENCE_MIGRATIONS:
+        module = importlib.import_module(f"gongkai.{app}.migrations.{name}")
+        getattr(module, func)(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_search_index(tmp_path: Path, settings: Any, request: Any) -> None:
     """Each test gets its own on-disk search index, so tests never see each other's documents.
@@ -99,6 +121,9 @@ def _isolated_search_index(tmp_path: Path, settings: Any, request: Any) -> None:
     elif "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
         cache.clear()
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        _reseed_reference_data()
     from gongkai.portal.selectors import forget_site_frame
 
     forget_site_frame()  # nor the site frame each process keeps
