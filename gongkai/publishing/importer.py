@@ -351,6 +351,7 @@ def import_paths(paths: list[Path], *, organisation: Organisation | None, actor:
     files, errors = collect(paths)
     result["errors"].extend(errors)
     batch: list[int] = []
+    unchanged: list[int] = []
     sources: dict[tuple[str, str, bool], Document | None] = {}
     # Files are read a chunk at a time (a 100,000-file import never holds every text at once);
     # reposts wait until every policy of the run is stored, so they can find their source.
@@ -367,27 +368,32 @@ def import_paths(paths: list[Path], *, organisation: Organisation | None, actor:
             continue
         (reposts if item.is_repost else chunk).append(item)
         if len(chunk) == IMPORT_CHUNK:
-            _import_chunk(chunk, organisation, actor, result, batch, sources)
+            _import_chunk(chunk, organisation, actor, result, batch, sources, unchanged)
             chunk = []
             if len(batch) >= HAND_OVER and not HUEY.immediate:
                 # A job consumer indexes what is stored while we read on (two processes, two cores);
                 # inline (immediate) jobs index once at the end, with one writer for the whole run.
                 import_done(batch)
                 batch = []
-    _import_chunk(chunk, organisation, actor, result, batch, sources)
+    _import_chunk(chunk, organisation, actor, result, batch, sources, unchanged)
     for start in range(0, len(reposts), IMPORT_CHUNK):
-        _import_chunk(reposts[start:start + IMPORT_CHUNK], organisation, actor, result, batch, sources)
+        _import_chunk(reposts[start:start + IMPORT_CHUNK], organisation, actor, result, batch, sources, unchanged)
     if result["created"] >= ANALYZE_AFTER:
         from gongkai.core.dbstats import analyze
         from gongkai.publishing.models import Citation, Revision
 
         analyze(Document, Revision, Citation)
-    import_done(batch)
+    # A rerun after a crash: files already stored ("unchanged") whose indexing never ran are indexed
+    # now, with the new ones (the first run committed them, then died before its indexing job).
+    from gongkai.publishing.tasks import unindexed
+
+    import_done(batch + unindexed(unchanged))
     return result
 
 
 def _import_chunk(chunk: list[Prepared], organisation: Organisation | None, actor: Any, result: dict[str, Any],
-                  batch: list[int], sources: dict[tuple[str, str, bool], Document | None]) -> None:
+                  batch: list[int], sources: dict[tuple[str, str, bool], Document | None],
+                  unchanged: list[int]) -> None:
     """One transaction for the chunk; if any file fails, the chunk is redone file by file so the
     failure is reported against its file and the others are still imported."""
     from gongkai.publishing.services import ImportItem, import_published, import_published_many
@@ -412,14 +418,18 @@ def _import_chunk(chunk: list[Prepared], organisation: Organisation | None, acto
         outcomes = []
     if outcomes:
         batch.extend(done)
-        for outcome, _doc in outcomes:
+        for outcome, doc in outcomes:
             result[outcome] += 1
+            if outcome == "unchanged":
+                unchanged.append(doc.pk)
         return
     for item, one in zip(chunk, items, strict=True):
         try:
-            outcome, _doc = import_published(actor=actor, organisation=organisation, data=one.data,
+            outcome, doc = import_published(actor=actor, organisation=organisation, data=one.data,
                                              published_on=one.published_on, import_key=one.import_key, batch=batch)
         except Exception as exc:  # noqa: BLE001 - one bad row must not stop the batch; reported per file
             result["errors"].append({"path": str(item.path), "error": f"保存失败：{exc}"})
             continue
         result[outcome] += 1
+        if outcome == "unchanged":
+            unchanged.append(doc.pk)
