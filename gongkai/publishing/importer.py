@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from huey.contrib.djhuey import HUEY
 
+from gongkai.core import safefiles
 from gongkai.core.models import Organisation
 from gongkai.publishing.models import GENRES, TOPICS, Document, Kind
 from gongkai.search.analysis import find_doc_nos, normalise_doc_no
@@ -77,21 +78,29 @@ def decode(raw: bytes) -> str:
 
 
 def read_text(path: Path) -> str:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ImportFileError(f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_BYTES // 1024 // 1024} MB）。")
+    before = path.stat()
+    if before.st_size > MAX_BYTES:
+        raise ImportFileError(f"文件过大（{before.st_size / 1024 / 1024:.1f} MB，上限 {MAX_BYTES // 1024 // 1024} MB）。")
     suffix = path.suffix.lower()
     raw = path.read_bytes()
-    if suffix == ".docx":
-        return _docx_text(raw)
-    if suffix == ".pdf":
-        return _pdf_text(raw)
-    return decode(raw)
+    after = path.stat()
+    # A file still being written (a copy in progress, an editor saving): what we read is no whole version.
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(raw) != after.st_size:
+        raise ImportFileError("文件在导入过程中被修改（大小或修改时间变化），未导入；请待文件写完后重新导入。")
+    try:
+        if suffix == ".docx":
+            return safefiles.check_text_length(_docx_text(raw))
+        if suffix == ".pdf":
+            return safefiles.check_text_length(_pdf_text(raw))
+        return safefiles.check_text_length(decode(raw))
+    except safefiles.UnsafeFileError as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
 def _docx_text(raw: bytes) -> str:
     import docx
 
+    safefiles.check_office_file(raw, "DOCX")  # before python-docx inflates anything
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:
@@ -224,7 +233,7 @@ def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
             continue
         text = decode(path.read_bytes())
         if name.endswith(".csv"):
-            return {row["file"]: {k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))
+            return {row["file"]: {k: (v or "").strip() for k, v in row.items()} for row in safefiles.csv_dicts(text)
                     if row.get("file")}
         loaded = yaml.safe_load(text) or {}
         if isinstance(loaded, list):
@@ -320,7 +329,7 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict[str, str] | None]]
         if path.is_dir():
             try:
                 sidecar = read_sidecar(path)
-            except (ImportFileError, yaml.YAMLError, csv.Error, KeyError) as exc:
+            except (ImportFileError, safefiles.UnsafeFileError, yaml.YAMLError, csv.Error, KeyError) as exc:
                 errors.append({"path": str(path), "error": f"元数据文件无法读取：{exc}"})
                 sidecar = {}
             for child in sorted(path.iterdir()):
@@ -329,7 +338,7 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict[str, str] | None]]
         elif path.is_file():
             try:
                 sidecar = read_sidecar(path.parent)
-            except (ImportFileError, yaml.YAMLError, csv.Error, KeyError):
+            except (ImportFileError, safefiles.UnsafeFileError, yaml.YAMLError, csv.Error, KeyError):
                 sidecar = {}
             files.append((path, sidecar.get(path.name)))
         else:
