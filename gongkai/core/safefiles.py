@@ -91,22 +91,24 @@ def check_office_file(raw: bytes, kind: str) -> dict[str, Any]:
         return counted
 
 
-def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, budget: int, what: str) -> Iterator[bytes]:
-    """The member's inflated bytes, stopping as soon as they pass `budget` (headers can lie)."""
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, budget: int, what: str,
+            cap: int) -> Iterator[bytes]:
+    """The member's inflated bytes, stopping as soon as they pass `budget` (what is left of the limit
+    `cap`): counted as they come, whatever sizes the archive's headers declare."""
     seen = 0
     try:
         with archive.open(info) as member:
             while chunk := member.read(64 * 1024):
                 seen += len(chunk)
                 if seen > budget:
-                    raise UnsafeFileError(f"{kind} 文件解压后{what}超过上限 {_mb(budget + 0)}（疑似压缩炸弹），拒绝解析。")
+                    raise UnsafeFileError(f"{kind} 文件解压后{what}超过上限 {_mb(cap)}（疑似压缩炸弹），拒绝解析。")
                 yield chunk
     except (zipfile.BadZipFile, EOFError, OSError) as exc:  # CRC mismatch, cut-off data
         raise UnsafeFileError(f"{kind} 文件不完整或已损坏（部件 {info.filename} 无法解压），无法打开。") from exc
 
 
 def _drain(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, budget: int) -> int:
-    return sum(len(chunk) for chunk in _chunks(archive, info, kind, budget, "的大小"))
+    return sum(len(chunk) for chunk in _chunks(archive, info, kind, budget, "的大小", budget))
 
 
 def _count_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, counted: dict[str, Any], sheet: bool,
@@ -114,10 +116,10 @@ def _count_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, count
     from lxml import etree
     from openpyxl.utils.cell import range_boundaries
 
-    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True, huge_tree=False,
+    parser = etree.XMLPullParser(events=("end",), resolve_entities=False, no_network=True, huge_tree=False,
                                  load_dtd=False)
     size = elements = rows = merged = 0
-    for chunk in _chunks(archive, info, kind, max(byte_budget, 0), "的 XML"):
+    for chunk in _chunks(archive, info, kind, max(byte_budget, 0), "的 XML ", limit("MAX_XML_BYTES")):
         size += len(chunk)
         try:
             parser.feed(chunk)
@@ -143,8 +145,11 @@ def _count_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, count
                         raise UnsafeFileError(
                             f"表格中合并单元格（{element.get('ref')} 等）覆盖的单元格超过上限 "
                             f"{limit('MAX_MERGED_CELLS'):,} 个，拒绝解析。请取消合并后再导入。")
-            # keep memory flat: the counted element is not needed any more
+            # keep memory flat: a finished element and its finished elder siblings are not needed any more
             element.clear(keep_tail=False)
+            parent = element.getparent()
+            while parent is not None and element.getprevious() is not None:
+                del parent[0]
     try:
         parser.close()
     except etree.XMLSyntaxError as exc:
