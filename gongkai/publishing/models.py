@@ -150,7 +150,7 @@ class Document(models.Model):
             # index SQLite never falls back to scanning every policy (it has no statistics by default).
             models.Index(fields=["doc_no_normalised", "kind"]),
         ]
-        # The import identity (decision 0030): an imported document (import_key set) is unique per
+        # The import identity (decision 0110): an imported document (import_key set) is unique per
         # 公开主体 by its normalised content and by its key (the file name). Documents written in the
         # editor (no import_key) are not bound: a draft may repeat a withdrawn text. A withdrawn or
         # re-imported (revised) document keeps its identity, so a re-import never resurrects or doubles it.

@@ -583,3 +583,38 @@ def attachment_add(*, actor: Any, document: Document, name: str, content: bytes)
         item.save()
         _event(document, kind="attachment", actor=actor, reason=clean_name)
     return item
+
+
+def imported_duplicates_withdraw(*, actor: Any = None) -> list[tuple[Document, Document]]:
+    """Before migration 0006 (decision 0110): imported documents doubled by concurrent imports.
+
+    Per 公开主体, of the imported documents sharing a content hash or an import key the earliest (lowest
+    pk) is kept; each later copy is 撤回 (withdrawn, reason naming the kept 索引号; nothing deleted, its
+    page stays) and loses its import key, which the event keeps, so the unique constraints can be made.
+    Returns (withdrawn copy, kept document) pairs."""
+    from django.db.models import Count
+
+    done: list[tuple[Document, Document]] = []
+    with transaction.atomic():
+        imported = Document.objects.exclude(import_key="").select_for_update()
+        for field in ("content_hash", "import_key"):
+            groups = (Document.objects.exclude(import_key="").values("organisation_id", field)
+                      .annotate(n=Count("pk")).filter(n__gt=1))
+            for group in groups:
+                copies = list(imported.filter(organisation_id=group["organisation_id"], **{field: group[field]})
+                              .order_by("pk"))
+                kept = copies[0]
+                for copy in copies[1:]:
+                    reason = f"重复导入：与索引号 {kept.index_no} 的文件相同（导入键 {copy.import_key}），保留最早的一份。"
+                    before = copy.status
+                    if copy.status == Status.PUBLISHED:
+                        copy.status = Status.WITHDRAWN
+                        copy.withdrawn_reason = reason
+                        copy.withdrawn_at = timezone.now()
+                    copy.import_key = ""
+                    copy.save()
+                    _event(copy, kind="withdraw", actor=actor, from_status=before, to_status=copy.status,
+                           reason=reason)
+                    _after_publish(copy, signals.document_withdrawn)
+                    done.append((copy, kept))
+    return done

@@ -1,4 +1,4 @@
-"""The import identity becomes unique (decision 0030): per 公开主体, one imported document per normalised
+"""The import identity becomes unique (decision 0110): per 公开主体, one imported document per normalised
 content and per import key.
 
 Refuses, with the list, when the database already holds doubled imports (the concurrent-import bug of
