@@ -14,6 +14,7 @@ Usage: .venv/bin/python -m benchmarks.integrity_bench [--files 2000] [--library 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import subprocess
@@ -83,17 +84,17 @@ def heal_against_rebuild(tmp: Path, library: int, missing: int, org_code: str) -
     # file names are the import keys: other numbers than the concurrent part's files
     write_files(base, tmp / "base", start=1_000_000)
     write_files(lost, tmp / "lost", start=2_000_000)
-    call_command("import_documents", str(tmp / "base"), "--org", org_code, "--json", stdout=open(os.devnull, "w"))
+    call_command("import_documents", str(tmp / "base"), "--org", org_code, "--json", stdout=io.StringIO())
     with mock.patch.object(services, "on_commit"):  # the kill -9: committed, never indexed
         call_command("import_documents", str(tmp / "lost"), "--org", org_code, "--json",
-                     stdout=open(os.devnull, "w"))
+                     stdout=io.StringIO())
     before = search_index_drift(fresh=True)
     started = time.perf_counter()
     healed = heal_search_index()
     heal_seconds = time.perf_counter() - started
     after = search_index_drift(fresh=True)
     started = time.perf_counter()
-    call_command("rebuild_search_index", stdout=open(os.devnull, "w"))
+    call_command("rebuild_search_index", stdout=io.StringIO())
     rebuild_seconds = time.perf_counter() - started
     return {
         "library": Document.objects.filter(status__in=PUBLIC_STATUSES).count(),

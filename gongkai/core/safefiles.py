@@ -113,7 +113,7 @@ def _drain(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, budget: i
 
 def _count_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, counted: dict[str, Any], sheet: bool,
                byte_budget: int, element_budget: int) -> tuple[int, int]:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
     from openpyxl.utils.cell import range_boundaries
 
     parser = etree.XMLPullParser(events=("end",), resolve_entities=False, no_network=True, huge_tree=False,
@@ -140,7 +140,7 @@ def _count_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, count
                         min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
                     except (ValueError, TypeError) as exc:
                         raise UnsafeFileError(f"表格中的合并单元格范围“{element.get('ref', '')}”无效。") from exc
-                    merged += (max_col - min_col + 1) * (max_row - min_row + 1)  # type: ignore[operator]
+                    merged += (max_col - min_col + 1) * (max_row - min_row + 1)
                     if merged > limit("MAX_MERGED_CELLS"):
                         raise UnsafeFileError(
                             f"表格中合并单元格（{element.get('ref')} 等）覆盖的单元格超过上限 "

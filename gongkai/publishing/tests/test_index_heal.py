@@ -116,3 +116,19 @@ def test_check_command_heals(cast, tmp_path: Path) -> None:
     out = StringIO()
     call_command("check_search_index", "--heal", stdout=out)
     assert f"已补建 {FILES} 条" in out.getvalue() and "一致" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_worker_start_and_the_hourly_job_heal(cast, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from huey.contrib.djhuey import HUEY
+
+    from gongkai.publishing import tasks
+
+    import_that_dies_before_indexing(_folder(tmp_path))
+    assert HUEY._startup["heal_search_index_on_start"] is tasks.heal_search_index_on_start
+    HUEY._startup["heal_search_index_on_start"]()  # what the consumer runs as it starts (jobs inline here)
+    assert all(searchable(n) for n in range(FILES))
+    assert tasks.heal_search_index_hourly.task_class().validate_datetime(datetime(2026, 12, 1, 9, 17))
+    assert not tasks.heal_search_index_hourly.task_class().validate_datetime(datetime(2026, 12, 1, 9, 18))
