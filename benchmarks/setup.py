@@ -30,10 +30,10 @@ def _fresh_postgres(name: str) -> str:
     return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
-def django_setup(prefix: str, postgres: bool = False, immediate_jobs: bool = True) -> str:
+def django_setup(prefix: str, postgres: bool = False, immediate_jobs: bool = True, db_name: str = "") -> str:
     tmp = tempfile.mkdtemp(prefix=f"{prefix}-")
     if postgres:
-        os.environ["DATABASE_URL"] = _fresh_postgres(f"bench_{prefix}_{os.getpid()}")
+        os.environ["DATABASE_URL"] = _fresh_postgres(db_name or f"bench_{prefix}_{os.getpid()}")
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/db.sqlite3"
     os.environ["SEARCH_INDEX_DIR"] = f"{tmp}/index"

@@ -9,7 +9,6 @@ problems are reported with its row number.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -64,6 +63,12 @@ def _find_header(rows: list[list[Any]], headers: list[str]) -> int:
 def read_xlsx(content: bytes, headers: list[str]) -> list[SheetRow]:
     from openpyxl import load_workbook
 
+    from gongkai.core.safefiles import UnsafeFileError, check_office_file
+
+    try:
+        check_office_file(content, "XLSX")  # rows, merged cells and inflated size bounded before openpyxl
+    except UnsafeFileError as exc:
+        raise SheetError(str(exc)) from exc
     try:
         book = load_workbook(io.BytesIO(content), data_only=True)
     except Exception as exc:
@@ -88,10 +93,12 @@ def read_csv(content: bytes, headers: list[str]) -> list[SheetRow]:
         text = decode(content)
     except ImportFileError as exc:
         raise SheetError(f"无法读取 CSV 文件：{exc}") from exc
+    from gongkai.core.safefiles import UnsafeFileError, csv_rows
+
     try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text))]
-    except csv.Error as exc:
-        raise SheetError(f"CSV 格式错误：{exc}") from exc
+        rows = [list(r) for r in csv_rows(text)]
+    except UnsafeFileError as exc:
+        raise SheetError(str(exc)) from exc
     if len(rows) > MAX_ROWS + 5:
         raise SheetError(f"表格行数过多（{len(rows)} 行，上限 {MAX_ROWS} 行）。")
     return _rows(rows, _find_header(rows, headers), headers)

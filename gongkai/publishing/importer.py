@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from huey.contrib.djhuey import HUEY
 
+from gongkai.core import safefiles
 from gongkai.core.models import Organisation
 from gongkai.publishing.models import GENRES, TOPICS, Document, Kind
 from gongkai.search.analysis import find_doc_nos, normalise_doc_no
@@ -77,21 +78,29 @@ def decode(raw: bytes) -> str:
 
 
 def read_text(path: Path) -> str:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ImportFileError(f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_BYTES // 1024 // 1024} MB）。")
+    before = path.stat()
+    if before.st_size > MAX_BYTES:
+        raise ImportFileError(f"文件过大（{before.st_size / 1024 / 1024:.1f} MB，上限 {MAX_BYTES // 1024 // 1024} MB）。")
     suffix = path.suffix.lower()
     raw = path.read_bytes()
-    if suffix == ".docx":
-        return _docx_text(raw)
-    if suffix == ".pdf":
-        return _pdf_text(raw)
-    return decode(raw)
+    after = path.stat()
+    # A file still being written (a copy in progress, an editor saving): what we read is no whole version.
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(raw) != after.st_size:
+        raise ImportFileError("文件在导入过程中被修改（大小或修改时间变化），未导入；请待文件写完后重新导入。")
+    try:
+        if suffix == ".docx":
+            return safefiles.check_text_length(_docx_text(raw))
+        if suffix == ".pdf":
+            return safefiles.check_text_length(_pdf_text(raw))
+        return safefiles.check_text_length(decode(raw))
+    except safefiles.UnsafeFileError as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
 def _docx_text(raw: bytes) -> str:
     import docx
 
+    safefiles.check_office_file(raw, "DOCX")  # before python-docx inflates anything
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:
@@ -224,7 +233,7 @@ def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
             continue
         text = decode(path.read_bytes())
         if name.endswith(".csv"):
-            return {row["file"]: {k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(io.StringIO(text))
+            return {row["file"]: {k: (v or "").strip() for k, v in row.items()} for row in safefiles.csv_dicts(text)
                     if row.get("file")}
         loaded = yaml.safe_load(text) or {}
         if isinstance(loaded, list):
@@ -320,7 +329,7 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict[str, str] | None]]
         if path.is_dir():
             try:
                 sidecar = read_sidecar(path)
-            except (ImportFileError, yaml.YAMLError, csv.Error, KeyError) as exc:
+            except (ImportFileError, safefiles.UnsafeFileError, yaml.YAMLError, csv.Error, KeyError) as exc:
                 errors.append({"path": str(path), "error": f"元数据文件无法读取：{exc}"})
                 sidecar = {}
             for child in sorted(path.iterdir()):
@@ -329,7 +338,7 @@ def collect(paths: list[Path]) -> tuple[list[tuple[Path, dict[str, str] | None]]
         elif path.is_file():
             try:
                 sidecar = read_sidecar(path.parent)
-            except (ImportFileError, yaml.YAMLError, csv.Error, KeyError):
+            except (ImportFileError, safefiles.UnsafeFileError, yaml.YAMLError, csv.Error, KeyError):
                 sidecar = {}
             files.append((path, sidecar.get(path.name)))
         else:
@@ -351,6 +360,7 @@ def import_paths(paths: list[Path], *, organisation: Organisation | None, actor:
     files, errors = collect(paths)
     result["errors"].extend(errors)
     batch: list[int] = []
+    unchanged: list[int] = []
     sources: dict[tuple[str, str, bool], Document | None] = {}
     # Files are read a chunk at a time (a 100,000-file import never holds every text at once);
     # reposts wait until every policy of the run is stored, so they can find their source.
@@ -367,27 +377,32 @@ def import_paths(paths: list[Path], *, organisation: Organisation | None, actor:
             continue
         (reposts if item.is_repost else chunk).append(item)
         if len(chunk) == IMPORT_CHUNK:
-            _import_chunk(chunk, organisation, actor, result, batch, sources)
+            _import_chunk(chunk, organisation, actor, result, batch, sources, unchanged)
             chunk = []
             if len(batch) >= HAND_OVER and not HUEY.immediate:
                 # A job consumer indexes what is stored while we read on (two processes, two cores);
                 # inline (immediate) jobs index once at the end, with one writer for the whole run.
                 import_done(batch)
                 batch = []
-    _import_chunk(chunk, organisation, actor, result, batch, sources)
+    _import_chunk(chunk, organisation, actor, result, batch, sources, unchanged)
     for start in range(0, len(reposts), IMPORT_CHUNK):
-        _import_chunk(reposts[start:start + IMPORT_CHUNK], organisation, actor, result, batch, sources)
+        _import_chunk(reposts[start:start + IMPORT_CHUNK], organisation, actor, result, batch, sources, unchanged)
     if result["created"] >= ANALYZE_AFTER:
         from gongkai.core.dbstats import analyze
         from gongkai.publishing.models import Citation, Revision
 
         analyze(Document, Revision, Citation)
-    import_done(batch)
+    # A rerun after a crash: files already stored ("unchanged") whose indexing never ran are indexed
+    # now, with the new ones (the first run committed them, then died before its indexing job).
+    from gongkai.publishing.tasks import unindexed
+
+    import_done(batch + unindexed(unchanged))
     return result
 
 
 def _import_chunk(chunk: list[Prepared], organisation: Organisation | None, actor: Any, result: dict[str, Any],
-                  batch: list[int], sources: dict[tuple[str, str, bool], Document | None]) -> None:
+                  batch: list[int], sources: dict[tuple[str, str, bool], Document | None],
+                  unchanged: list[int]) -> None:
     """One transaction for the chunk; if any file fails, the chunk is redone file by file so the
     failure is reported against its file and the others are still imported."""
     from gongkai.publishing.services import ImportItem, import_published, import_published_many
@@ -412,14 +427,18 @@ def _import_chunk(chunk: list[Prepared], organisation: Organisation | None, acto
         outcomes = []
     if outcomes:
         batch.extend(done)
-        for outcome, _doc in outcomes:
+        for outcome, doc in outcomes:
             result[outcome] += 1
+            if outcome == "unchanged":
+                unchanged.append(doc.pk)
         return
     for item, one in zip(chunk, items, strict=True):
         try:
-            outcome, _doc = import_published(actor=actor, organisation=organisation, data=one.data,
+            outcome, doc = import_published(actor=actor, organisation=organisation, data=one.data,
                                              published_on=one.published_on, import_key=one.import_key, batch=batch)
         except Exception as exc:  # noqa: BLE001 - one bad row must not stop the batch; reported per file
             result["errors"].append({"path": str(item.path), "error": f"保存失败：{exc}"})
             continue
         result[outcome] += 1
+        if outcome == "unchanged":
+            unchanged.append(doc.pk)

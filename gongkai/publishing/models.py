@@ -150,6 +150,21 @@ class Document(models.Model):
             # index SQLite never falls back to scanning every policy (it has no statistics by default).
             models.Index(fields=["doc_no_normalised", "kind"]),
         ]
+        # The import identity (decision 0110): an imported document (import_key set) is unique per
+        # 公开主体 by its normalised content and by its key (the file name). Documents written in the
+        # editor (no import_key) are not bound: a draft may repeat a withdrawn text. A withdrawn or
+        # re-imported (revised) document keeps its identity, so a re-import never resurrects or doubles it.
+        # NULL organisations are distinct in SQL unique indexes, hence the twin constraints for them.
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "content_hash"], name="uniq_import_hash",
+                                    condition=models.Q(import_key__gt="", organisation__isnull=False)),
+            models.UniqueConstraint(fields=["content_hash"], name="uniq_import_hash_no_org",
+                                    condition=models.Q(import_key__gt="", organisation__isnull=True)),
+            models.UniqueConstraint(fields=["organisation", "import_key"], name="uniq_import_key",
+                                    condition=models.Q(import_key__gt="", organisation__isnull=False)),
+            models.UniqueConstraint(fields=["import_key"], name="uniq_import_key_no_org",
+                                    condition=models.Q(import_key__gt="", organisation__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -252,3 +267,20 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchIndexEntry(models.Model):
+    """What the search index holds, as its jobs recorded it: one row per indexed document, with the
+    document's `updated_at` at indexing time. Written after the index commit, so a row never claims
+    more than the index has; a crash between the two only makes the healer index a document again.
+    No foreign key: a row for a deleted document is exactly the drift the healer removes."""
+
+    document_id = models.BigIntegerField(primary_key=True)
+    version = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "检索索引记录"
+        verbose_name_plural = "检索索引记录"
+
+    def __str__(self) -> str:
+        return f"{self.document_id} @ {self.version:%Y-%m-%d %H:%M:%S}"

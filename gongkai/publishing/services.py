@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.core.exceptions import DomainError, NotFoundError, StateError
@@ -369,6 +369,16 @@ def document_set_validity(*, actor: Any, document: Document, validity: str, on: 
     return document
 
 
+def _imported(organisation: Organisation | None) -> Any:
+    """The documents an import compares against: the same 公开主体's (the unique constraints' scope)."""
+    return Document.objects.filter(organisation=organisation)
+
+
+def _existing_import(organisation: Organisation | None, digest: str, import_key: str) -> Document | None:
+    return _imported(organisation).filter(content_hash=digest).order_by("pk").first() or (
+        _imported(organisation).filter(import_key=import_key).order_by("pk").first() if import_key else None)
+
+
 def import_published(*, actor: Any, organisation: Organisation | None, data: dict[str, Any],
                      published_on: date | None, import_key: str, batch: list[int] | None = None) -> tuple[str, Document]:
     """Store one imported, already-published document: ("created" | "updated" | "unchanged", doc).
@@ -376,12 +386,26 @@ def import_published(*, actor: Any, organisation: Organisation | None, data: dic
     Idempotent by normalised content; a changed text becomes a new revision; the first-published
     date is never rewritten by a re-import. With `batch`, indexing and notifications are left to the
     caller (`import_done`), which does them once for the whole batch after commit.
+    Safe against a concurrent import of the same file: the unique constraints on the import identity
+    refuse the second insert (after the first commits, on PostgreSQL), and the loser reads the
+    winner's document and answers as a re-import would ("unchanged" or "updated").
     """
+    try:
+        return _import_published(actor=actor, organisation=organisation, data=data, published_on=published_on,
+                                 import_key=import_key, batch=batch)
+    except IntegrityError:
+        if _existing_import(organisation, content_hash(data.get("body_text", "")), import_key) is None:
+            raise  # not the import identity: a real error, reported against the file
+        return _import_published(actor=actor, organisation=organisation, data=data, published_on=published_on,
+                                 import_key=import_key, batch=batch)
+
+
+def _import_published(*, actor: Any, organisation: Organisation | None, data: dict[str, Any],
+                      published_on: date | None, import_key: str, batch: list[int] | None) -> tuple[str, Document]:
     digest = content_hash(data.get("body_text", ""))
-    existing = Document.objects.filter(content_hash=digest).first() or (
-        Document.objects.filter(import_key=import_key).first() if import_key else None)
+    existing = _existing_import(organisation, digest, import_key)
     data = _with_html(data)
-    with transaction.atomic():
+    with transaction.atomic():  # a savepoint inside a batch: a refused insert leaves the batch usable
         if existing is not None:
             if existing.content_hash == digest and all(existing.__dict__.get(k) == v for k, v in data.items()
                                                        if k in ("title", "doc_no", "kind")):
@@ -434,6 +458,9 @@ def import_published_many(*, actor: Any, organisation: Organisation | None, item
     with a few bulk statements — documents, revisions, events, audit rows, citations — instead of
     about ten statements each; the rest (re-imports, changed texts, repeats) take the one-by-one
     path afterwards, so they see the new ones exactly as a sequential import would.
+    The documents are inserted with insert-or-skip (ON CONFLICT DO NOTHING / INSERT OR IGNORE): a
+    document another import stored meanwhile is skipped, and takes the one-by-one path too, so it
+    counts as "unchanged" (or "updated"), never as "created" twice.
     Indexing and notifications are left to `import_done(batch)`.
     """
     prepared = []
@@ -441,10 +468,10 @@ def import_published_many(*, actor: Any, organisation: Organisation | None, item
         data = _with_html(item.data)
         prepared.append((item, data, content_hash(data.get("body_text", ""))))
     with transaction.atomic():
-        known_hashes = set(Document.objects.filter(content_hash__in=[d for _, _, d in prepared])
+        known_hashes = set(_imported(organisation).filter(content_hash__in=[d for _, _, d in prepared])
                            .values_list("content_hash", flat=True))
         keys = [item.import_key for item in items if item.import_key]
-        known_keys = set(Document.objects.filter(import_key__in=keys).values_list("import_key", flat=True))
+        known_keys = set(_imported(organisation).filter(import_key__in=keys).values_list("import_key", flat=True))
         fresh: list[int] = []
         for position, (item, _data, digest) in enumerate(prepared):
             if digest in known_hashes or (item.import_key and item.import_key in known_keys):
@@ -455,8 +482,9 @@ def import_published_many(*, actor: Any, organisation: Organisation | None, item
         outcomes: dict[int, tuple[str, Document]] = {}
         docs = _create_imported(actor, organisation, [(prepared[i][1], prepared[i][0]) for i in fresh])
         for position, doc in zip(fresh, docs, strict=True):
-            outcomes[position] = ("created", doc)
-            batch.append(doc.pk)
+            if doc is not None:
+                outcomes[position] = ("created", doc)
+                batch.append(doc.pk)
         for position, (item, data, _digest) in enumerate(prepared):
             if position not in outcomes:
                 outcomes[position] = import_published(actor=actor, organisation=organisation, data=data,
@@ -466,8 +494,12 @@ def import_published_many(*, actor: Any, organisation: Organisation | None, item
 
 
 def _create_imported(actor: Any, organisation: Organisation | None,
-                     rows: list[tuple[dict[str, Any], ImportItem]]) -> list[Document]:
-    """Insert new published documents in bulk: 索引号 allocated per prefix and year in one locked step."""
+                     rows: list[tuple[dict[str, Any], ImportItem]]) -> list[Document | None]:
+    """Insert new published documents in bulk: 索引号 allocated per prefix and year in one locked step.
+
+    Insert-or-skip: a row whose import identity another transaction holds is skipped (None in the
+    answer); the 索引号 serial it was given stays unused (serials are never reused). Which rows went
+    in is read back by their 索引号, which only this transaction was given."""
     docs = []
     for data, item in rows:
         doc = Document(organisation=organisation, status=Status.PUBLISHED, import_key=item.import_key,
@@ -478,10 +510,17 @@ def _create_imported(actor: Any, organisation: Organisation | None,
     for doc in docs:
         when = doc.written_on or doc.published_on or timezone.localdate()
         groups.setdefault((index_prefix(organisation, doc.publisher_name), when.year), []).append(doc)
-    for (prefix, year), members in groups.items():
+    for (prefix, year), members in sorted(groups.items()):  # one lock order for every import: no deadlock
         for doc, index_no in zip(members, allocate_index_nos(prefix, year, len(members)), strict=True):
             doc.index_no = index_no
-    Document.objects.bulk_create(docs, batch_size=500)
+    Document.objects.bulk_create(docs, batch_size=500, ignore_conflicts=True)
+    stored = dict(Document.objects.filter(index_no__in=[doc.index_no for doc in docs]).values_list("index_no", "pk"))
+    answer: list[Document | None] = []
+    for doc in docs:
+        doc.pk = stored.get(doc.index_no)
+        answer.append(doc if doc.pk is not None else None)
+    docs = [doc for doc in docs if doc.pk is not None]
+    inserted = [(doc, item) for doc, (_data, item) in zip(answer, rows, strict=True) if doc is not None]
     Revision.objects.bulk_create([
         Revision(document=doc, number=1, data=_snapshot(doc), change_note="导入已公开文件", is_live=True,
                  secrecy_checked=True) for doc in docs], batch_size=500)
@@ -492,10 +531,10 @@ def _create_imported(actor: Any, organisation: Organisation | None,
         for doc in docs for norm, raw in quoted[doc.pk].items()], batch_size=500)
     resolve_citations_to(*docs)
     events = [_event_rows(doc, kind="import", actor=actor, to_status=Status.PUBLISHED, reason=item.import_key)
-              for doc, (_data, item) in zip(docs, rows, strict=True)]
+              for doc, item in inserted]
     DocumentEvent.objects.bulk_create([event for event, _ in events], batch_size=500)
     audit_many([row for _, row in events])
-    return docs
+    return answer
 
 
 def import_done(pks: list[int]) -> None:
@@ -544,3 +583,38 @@ def attachment_add(*, actor: Any, document: Document, name: str, content: bytes)
         item.save()
         _event(document, kind="attachment", actor=actor, reason=clean_name)
     return item
+
+
+def imported_duplicates_withdraw(*, actor: Any = None) -> list[tuple[Document, Document]]:
+    """Before migration 0006 (decision 0110): imported documents doubled by concurrent imports.
+
+    Per 公开主体, of the imported documents sharing a content hash or an import key the earliest (lowest
+    pk) is kept; each later copy is 撤回 (withdrawn, reason naming the kept 索引号; nothing deleted, its
+    page stays) and loses its import key, which the event keeps, so the unique constraints can be made.
+    Returns (withdrawn copy, kept document) pairs."""
+    from django.db.models import Count
+
+    done: list[tuple[Document, Document]] = []
+    with transaction.atomic():
+        imported = Document.objects.exclude(import_key="").select_for_update()
+        for field in ("content_hash", "import_key"):
+            groups = (Document.objects.exclude(import_key="").values("organisation_id", field)
+                      .annotate(n=Count("pk")).filter(n__gt=1))
+            for group in groups:
+                copies = list(imported.filter(organisation_id=group["organisation_id"], **{field: group[field]})
+                              .order_by("pk"))
+                kept = copies[0]
+                for copy in copies[1:]:
+                    reason = f"重复导入：与索引号 {kept.index_no} 的文件相同（导入键 {copy.import_key}），保留最早的一份。"
+                    before = copy.status
+                    if copy.status == Status.PUBLISHED:
+                        copy.status = Status.WITHDRAWN
+                        copy.withdrawn_reason = reason
+                        copy.withdrawn_at = timezone.now()
+                    copy.import_key = ""
+                    copy.save()
+                    _event(copy, kind="withdraw", actor=actor, from_status=before, to_status=copy.status,
+                           reason=reason)
+                    _after_publish(copy, signals.document_withdrawn)
+                    done.append((copy, kept))
+    return done

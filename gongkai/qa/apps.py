@@ -18,6 +18,7 @@ class QaConfig(AppConfig):
             signal.connect(indexing.on_document_signal, dispatch_uid=f"qa-passages-{id(signal)}")
         signals.document_published.connect(services.notify_subscribers, dispatch_uid="qa-subscriptions")
         signals.documents_imported.connect(indexing.on_documents_imported, dispatch_uid="qa-passages-batch")
+        signals.documents_healed.connect(indexing.on_documents_imported, dispatch_uid="qa-passages-healed")
         signals.documents_imported.connect(services.notify_subscribers_batch, dispatch_uid="qa-subscriptions-batch")
         register_rebuild(indexing.rebuild_passages)
         register_panel(selectors.dashboard_panel)

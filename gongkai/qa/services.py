@@ -3,7 +3,6 @@ import, subscriptions, and the 舆情回应台账. Each in a transaction with it
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import logging
@@ -215,6 +214,9 @@ def _read_table(name: str, raw: bytes) -> list[list[str]]:
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        from gongkai.core.safefiles import check_office_file
+
+        check_office_file(raw, "XLSX")  # rows, merged cells and inflated size bounded before openpyxl
         try:
             book = load_workbook(io.BytesIO(raw), read_only=False, data_only=True)
         except Exception as exc:
@@ -236,7 +238,9 @@ def _read_table(name: str, raw: bytes) -> list[list[str]]:
             text = decode(raw)
         except ImportFileError as exc:
             raise DomainError(f"CSV 文件无法读取：{exc}") from exc
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+        from gongkai.core.safefiles import csv_rows
+
+        return [[c.strip() for c in row] for row in csv_rows(text)]
     raise DomainError("只支持 12345 热线导出的 XLSX 或 CSV 文件。")
 
 

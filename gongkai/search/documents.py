@@ -135,6 +135,12 @@ def clear_documents() -> None:
     engine.clear(_index())
 
 
+def count() -> int:
+    index = _index()
+    index.reload()
+    return int(index.searcher().num_docs)
+
+
 def indexed_pks() -> set[int]:
     index = _index()
     index.reload()
