@@ -494,7 +494,7 @@ def disclosure_upload(*, actor: Any, application: Application, file: Any, title:
     if application.state in ("archived",):
         raise StateError("已归档的申请不能再上传材料。")
     name = letter_text.clean_text(getattr(file, "name", "") or "", limit=255) or "未命名"
-    limit = getattr(settings, "MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+    limit = settings.MAX_ATTACHMENT_BYTES  # the one upload limit
     data = file.read(limit + 1)
     if not data:
         raise DomainError("文件是空的。")
