@@ -564,29 +564,33 @@ def compose_letter(application: Application, kind: str, *, number: str = "", iss
     return letter, context
 
 
-def default_issue_date(app: Application, kind: str) -> date:
-    """成文日期: the reply date for a reply, the notice date for a 补正告知书, the start of the consultation
-    for its letter; otherwise today."""
-    today = timezone.localdate()
+# The event a letter reports (the notices come from these actions; the 答复书 from the reply or the close).
+LETTER_EVENT_KINDS: dict[str, tuple[str, ...]] = {
+    Letter.Kind.CORRECTION: ("correction_requested",), Letter.Kind.EXTENSION: ("extend",),
+    Letter.Kind.CONSULTATION: ("consult",), Letter.Kind.FEE: ("fee_notice",), Letter.Kind.REPLY: ("reply", "abandoned"),
+}
+
+
+def default_issue_date(app: Application, kind: str, event: ApplicationEvent | None = None) -> date:
+    """成文日期: the date of the action the letter belongs to (the reply date for a 答复书, the notice date
+    for a 补正告知书, the day of the extension, the start of the consultation, the fee notice), never the
+    day the letter happens to be generated (a job run later, a retry days after a failure). Only a letter
+    with no recorded action is dated today."""
     if kind == Letter.Kind.REPLY and app.replied_on:
         return app.replied_on
-    if kind == Letter.Kind.CORRECTION:
-        pause = app.pauses.filter(kind=Pause.Kind.CORRECTION).order_by("start").first()
-        return pause.start if pause else today
-    if kind == Letter.Kind.CONSULTATION:
-        pause = app.pauses.filter(kind__in=[Pause.Kind.THIRD_PARTY, Pause.Kind.OTHER_AGENCY]).order_by("-start").first()
-        return pause.start if pause else today
-    return today
+    if event is None:
+        event = app.events.filter(kind__in=LETTER_EVENT_KINDS.get(kind, ())).order_by("-pk").first()
+    return _event_on(event) or timezone.localdate()
 
 
 def letter_issue(*, actor: Any, application: Application, kind: str, delivery_method: str = "",
-                 issued_on: date | None = None, **extra: Any) -> Letter:
+                 issued_on: date | None = None, event: ApplicationEvent | None = None, **extra: Any) -> Letter:
     """Generate, number and lock a letter (the one place letters are made); its files never change.
 
     Refused (nothing stored, no number used) when the step the letter reports has not been recorded."""
     require_role(actor, application.organisation, [Role.OFFICER, Role.ADMIN], action="出具文书")
     _check_kind(application, kind)
-    issued_on = issued_on or default_issue_date(application, kind)
+    issued_on = issued_on or default_issue_date(application, kind, event)
     # Compose before numbering, so bad data fails before a number is used.
     compose_letter(application, kind, number="", issued_on=issued_on, **extra)
     template, version = active_template(kind)

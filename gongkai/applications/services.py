@@ -248,12 +248,13 @@ def letter_job_run(job_id: int) -> LetterJob:
 
     claimed = LetterJob.objects.filter(pk=job_id, status=LetterJob.Status.QUEUED).update(
         status=LetterJob.Status.RUNNING)
-    job = LetterJob.objects.select_related("application", "requested_by").get(pk=job_id)
+    job = LetterJob.objects.select_related("application", "requested_by", "event").get(pk=job_id)
     if not claimed:
         return job
     try:
+        # Dated on the action's day (its event), not on the day the job happens to run.
         letter = letters.letter_issue(actor=job.requested_by, application=job.application, kind=job.kind,
-                                      delivery_method=job.delivery_method, **letter_params(job))
+                                      delivery_method=job.delivery_method, event=job.event, **letter_params(job))
     except Exception as exc:  # any rendering failure must reach the officer, not vanish in the queue
         logger.exception("letter job %s failed", job_id)
         job.status = LetterJob.Status.FAILED
