@@ -97,7 +97,7 @@ def _next_number(year: int) -> str:
     return f"{year}-YSQ-{counter.last:06d}"
 
 
-def _role_label(actor: Any, organisation: Organisation) -> str:
+def role_label(actor: Any, organisation: Organisation) -> str:
     """The actor's role as the event log names it ("经办人 张三"), as it was when the event happened."""
     if actor is None:
         return "申请人"
@@ -121,7 +121,7 @@ def _event(app: Application, *, kind: str, actor: Any, to: str | None = None, re
         app.state = to
     user = actor if getattr(actor, "is_authenticated", False) else None
     name = "系统" if system else actor_name(actor, "申请人")
-    role = "系统" if system else _role_label(actor, app.organisation)
+    role = "系统" if system else role_label(actor, app.organisation)
     event = ApplicationEvent.objects.create(application=app, kind=kind, actor=user, actor_name=name, actor_role=role,
                                             from_state=before, to_state=app.state, reason=reason,
                                             public_note=public_note, on_date=on)
@@ -978,7 +978,7 @@ def recompute_open(*, actor: Any, reason: str) -> int:
             ApplicationEvent.objects.create(
                 application=app, kind=EventKind.CALENDAR_CHANGED,
                 actor=actor if getattr(actor, "is_authenticated", False) else None,
-                actor_name=actor_name(actor), actor_role=_role_label(actor, app.organisation) if actor else "系统",
+                actor_name=actor_name(actor), actor_role=role_label(actor, app.organisation) if actor else "系统",
                 from_state=app.state, to_state=app.state,
                 reason=f"工作日历调整（{reason}）：答复期限由 {before} 改为 {app.reply_due}",
                 public_note=f"因法定节假日安排调整，答复期限更新为{rules.cn_date(app.reply_due) if app.reply_due else ''}")
