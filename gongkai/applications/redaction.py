@@ -36,7 +36,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from gongkai.applications import letter_text
 from gongkai.applications.letter_models import Disclosure, RedactionMark, RedactionReason, ReleasedCopy, private_storage
-from gongkai.applications.models import Application, ApplicationEvent, EventKind
+from gongkai.applications.models import Application, ApplicationEvent, EventKind, State
 from gongkai.core.exceptions import DomainError, NotFoundError, StateError
 from gongkai.core.models import Role
 from gongkai.core.selectors import require_role
@@ -702,6 +702,15 @@ def current_released(application: Application) -> list[ReleasedCopy]:
     """The released copies the applicant receives: the newest of each file not withdrawn."""
     return list(ReleasedCopy.objects.filter(disclosure__application=application, disclosure__withdrawn=False,
                                             is_current=True).select_related("disclosure").order_by("disclosure_id"))
+
+
+def applicant_copies(application: Application) -> list[ReleasedCopy]:
+    """What the applicant may download through the tracking session: the current released copies (公开件),
+    once the request has been answered (条例第三十六条、第三十七条); never an original, never before the
+    reply (the officer may still be marking)."""
+    if application.replied_on is None or application.state not in (State.REPLIED, State.ARCHIVED):
+        return []
+    return current_released(application)
 
 
 def released_file(copy: ReleasedCopy) -> tuple[bytes, str, str]:

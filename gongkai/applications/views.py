@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.applications import action_forms, selectors, services, transitions
+from gongkai.applications import action_forms, redaction, selectors, services, transitions
 from gongkai.applications.forms import ApplicationForm, StaffEntryForm
 from gongkai.applications.models import Application, Letter, LetterJob, State
 from gongkai.core.decorators import staff_required
@@ -95,7 +95,7 @@ def _session_application(request: HttpRequest) -> Application | None:
 def _track_context(app: Application, form: Any = None) -> dict[str, Any]:
     facts = selectors.correction_facts(app) if app.state == State.CORRECTION else (None, None, None)
     return {"app": app, "timeline": selectors.public_timeline(app), "next_step": selectors.next_step(app),
-            "letters": app.letters.all(), "outcome_text": selectors.outcome_text(app),
+            "letters": app.letters.all(), "released": redaction.applicant_copies(app), "outcome_text": selectors.outcome_text(app),
             "correction_due": facts[1], "correction_form": form or action_forms.CorrectionSubmitForm(),
             "correction_what": _correction_what(app)}
 
@@ -166,6 +166,24 @@ def applicant_letter(request: HttpRequest, letter_id: int) -> FileResponse:
     if letter is None:
         raise Http404
     return _letter_file(letter, "pdf")
+
+
+@rate_limit("letter", attempt=lambda r: True, number=lambda r: _held_number(r))
+def applicant_released(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The applicant downloads a 公开件 (the redacted copy, 条例第三十七条) of the request held by their
+    tracking session; the original is never reachable from here."""
+    app = _session_application(request)
+    if app is None:
+        raise Http404("请先查询申请。")
+    copy = next((c for c in redaction.applicant_copies(app) if c.pk == copy_id), None)
+    if copy is None:
+        raise Http404
+    content, filename, content_type = redaction.released_file(copy)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = _disposition(filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- staff -------------------------------------------------------------------------------------
