@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.conf import settings
 
-from gongkai.applications.models import ApplicantKind, Application, Channel
+from gongkai.applications.models import ApplicantKind, Application, Channel, LetterSettings
 from gongkai.applications.rules import id_number_warning
 from gongkai.core.forms import FieldsetsMixin, phone_error, postal_code_error
 
@@ -141,3 +141,20 @@ class StaffEntryForm(ApplicationForm):
                                     widget=forms.DateInput(attrs={"type": "date"}))
     confirmed_on = forms.DateField(label="双方确认日期（传真、电子邮件、平常信函）", required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class LetterSettingsForm(FieldsetsMixin, forms.ModelForm[LetterSettings]):
+    """文书设置 of one organisation (saved through letters.letter_settings_update: checked and audited)."""
+
+    fieldsets: ClassVar[list[tuple[str, list[str]]]] = [
+        ("文号（GB/T 9704-2012：机关代字〔年份〕序号号）", ["reply_prefix", "notice_prefix", "consultation_prefix"]),
+        ("救济途径（答复书告知）", ["reconsideration_body", "court"]),
+        ("落款与联系", ["signing_name", "contact_person", "contact_phone"]),
+        ("收费通知", ["payment_instructions"]),
+    ]
+
+    class Meta:
+        model = LetterSettings
+        fields = ["reply_prefix", "notice_prefix", "consultation_prefix", "reconsideration_body", "court",
+                  "signing_name", "contact_person", "contact_phone", "payment_instructions"]
+        widgets = {"payment_instructions": forms.Textarea(attrs={"rows": 3})}
