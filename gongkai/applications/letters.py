@@ -64,6 +64,7 @@ class LetterAction(models.TextChoices):
 
 @dataclass(frozen=True)
 class ResolvedSettings:
+    organ_name: str  # the 发文机关 of the title (letter_organ)
     signing_name: str
     prefixes: dict[str, str]
     reconsideration_body: str
@@ -83,8 +84,19 @@ def default_reconsideration_body(org: Organisation) -> str:
     return org.parent.government.name if org.parent is not None else ""
 
 
+def letter_organ(org: Organisation) -> Organisation:
+    """The organ in whose name a request's letters go. A 政府信息公开工作机构 (OFFICE) handles the requests
+    addressed to the body above it (decision 0200) and answers in that body's name, with its 文书设置 and its
+    numbers (decision 0404); any other organisation answers in its own."""
+    if org.kind == Organisation.Kind.OFFICE and org.parent_id:
+        return org.parent  # type: ignore[return-value]
+    return org
+
+
 def resolved_settings(org: Organisation) -> ResolvedSettings:
-    """The organisation's 文书设置, with defaults for what it has not set (and a list of those)."""
+    """The 文书设置 of the organ answering for `org` (letter_organ), with defaults for what it has not set
+    (and a list of those)."""
+    org = letter_organ(org)
     saved = LetterSettings.objects.filter(organisation=org).first()
     short = (org.short_name or org.name).strip()
     get = (lambda name: getattr(saved, name, "").strip()) if saved else (lambda name: "")
@@ -93,6 +105,7 @@ def resolved_settings(org: Organisation) -> ResolvedSettings:
     reply = get("reply_prefix") or f"{short}信复"
     notice = get("notice_prefix") or f"{short}信告"
     return ResolvedSettings(
+        organ_name=org.name,
         signing_name=get("signing_name") or org.name,
         prefixes={"reply": reply, "correction": notice, "extension": notice, "fee": notice,
                   "consultation": get("consultation_prefix") or f"{short}信函"},
@@ -197,7 +210,7 @@ def gather_facts(app: Application, kind: str, *, number: str, settings: Resolved
     fee = extra.get("fee") or app.fees.order_by("-created_at", "-pk").first()
     officer = app.officer
     facts = letter_text.Facts(
-        kind=kind, org_name=app.organisation.name, signing_name=settings.signing_name, number=number,
+        kind=kind, org_name=settings.organ_name, signing_name=settings.signing_name, number=number,
         issued_on=issued_on or timezone.localdate(), applicant_name=clean(app.name, limit=200),
         application_number=app.number, channel=app.channel,
         received_on=app.received_on, description=clean(app.description),
@@ -595,7 +608,7 @@ def letter_issue(*, actor: Any, application: Application, kind: str, delivery_me
     compose_letter(application, kind, number="", issued_on=issued_on, **extra)
     template, version = active_template(kind)
     settings = resolved_settings(application.organisation)
-    number = allocate_number(application.organisation, settings.prefixes[kind], issued_on.year)
+    number = allocate_number(letter_organ(application.organisation), settings.prefixes[kind], issued_on.year)
     letter, context = compose_letter(application, kind, number=number, issued_on=issued_on, **extra)
     docx_bytes = render_docx_bytes(template, context)
     check_docx_wellformed(docx_bytes)
