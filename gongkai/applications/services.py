@@ -1096,8 +1096,11 @@ def _do_fee(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult
 
 def _do_fee_paid(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult:
     waive = str(p.get("reason", "")).strip()
-    application_fee_settled(actor=actor, application=app, paid_on=_date_param(p), waive_reason=waive)
-    return TransitionResult(app, ("已减免信息处理费" if waive else "已登记缴费") + "，恢复计时。")
+    on = _date_param(p)
+    application_fee_settled(actor=actor, application=app, paid_on=on, waive_reason=waive)
+    done = "已减免信息处理费" if waive else f"已登记于{rules.cn_date(on)}缴纳信息处理费"
+    due = f"，答复期限至{rules.cn_date(app.reply_due)}" if app.reply_due else ""
+    return TransitionResult(app, f"{done}，恢复计时{due}。")
 
 
 def _do_reply(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult:
@@ -1132,7 +1135,7 @@ def _do_transfer(actor: Any, app: Application, p: dict[str, Any]) -> TransitionR
 
 def _do_archive(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult:
     application_archive(actor=actor, application=app, reason=str(p.get("reason", "")))
-    return TransitionResult(app, "已归档。")
+    return TransitionResult(app, f"已将{app.number}归档（{str(p.get('reason', '')).strip()}），不再办理（条例第四十五条）。")
 
 
 def _do_review(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult:
