@@ -181,13 +181,13 @@ class CorrectionSubmitForm(forms.Form):
     text = forms.CharField(label="补正后的申请内容", required=False, max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 6}),
                            error_messages={"max_length": "补正内容请控制在 5000 字以内。"})
-    attachments = MultipleFileField(
-        label=f"补正材料（选填，最多 {MAX_ATTACHMENTS} 个，PDF/JPG/PNG/DOCX，每个 "
-              f"{settings.MAX_ATTACHMENT_BYTES // 1024 // 1024} MB 以内）", required=False)
+    attachments = MultipleFileField(label="补正材料", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "：")
         super().__init__(*args, **kwargs)
+        self.fields["attachments"].label = (f"补正材料（选填，最多 {MAX_ATTACHMENTS} 个，PDF/JPG/PNG/DOCX，每个 "
+                                            f"{settings.MAX_ATTACHMENT_BYTES // 1024 // 1024} MB 以内）")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -4,14 +4,19 @@ import re
 from typing import Any, ClassVar
 
 from django import forms
+from django.conf import settings
 
-from gongkai.applications.models import ApplicantKind, Application, Channel
+from gongkai.applications.models import ApplicantKind, Application, Channel, LetterSettings
 from gongkai.applications.rules import id_number_warning
 from gongkai.core.forms import FieldsetsMixin, phone_error, postal_code_error
 
 ALLOWED_ATTACHMENTS = {"application/pdf", "image/jpeg", "image/png",
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-MAX_ATTACHMENT = 10 * 1024 * 1024
+
+
+def attachment_limit_mb() -> int:
+    """settings.MAX_ATTACHMENT_BYTES (the one upload limit, also checked by services.attachments_check) in MB."""
+    return int(settings.MAX_ATTACHMENT_BYTES // 1024 // 1024)
 
 
 # 证件类型: the documents people identify themselves with (条例第二十九条 asks for 身份证明).
@@ -32,8 +37,7 @@ class ApplicationForm(FieldsetsMixin, forms.ModelForm[Application]):
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
                             help_text="手机号 11 位，或带区号的固定电话，如 025-57210000")
     address = forms.CharField(label="通信地址", required=False, max_length=200)
-    attachment = forms.FileField(label="附件", required=False,
-                                 help_text="选填：身份证明、委托书等，PDF/JPG/PNG/DOCX，10 MB 以内")
+    attachment = forms.FileField(label="附件", required=False)
 
     fieldsets: ClassVar[list[tuple[str, list[str]]]] = [
         ("申请人信息", ["applicant_kind", "name", "contact_person", "id_type", "id_number"]),
@@ -56,6 +60,7 @@ class ApplicationForm(FieldsetsMixin, forms.ModelForm[Application]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["attachment"].help_text = f"选填：身份证明、委托书等，PDF/JPG/PNG/DOCX，{attachment_limit_mb()} MB 以内"
         # Warnings never block a request (foreign documents, old numbers exist); the officer checks.
         self.warnings: dict[str, str] = {}
 
@@ -115,8 +120,8 @@ class ApplicationForm(FieldsetsMixin, forms.ModelForm[Application]):
             return upload
         import filetype
 
-        if upload.size > MAX_ATTACHMENT:
-            raise forms.ValidationError(f"附件过大（{upload.size / 1024 / 1024:.1f} MB），上限 10 MB。")
+        if upload.size > settings.MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(f"附件过大（{upload.size / 1024 / 1024:.1f} MB），上限 {attachment_limit_mb()} MB。")
         head = upload.read(4096)
         upload.seek(0)
         kind = filetype.guess(head)
@@ -136,3 +141,20 @@ class StaffEntryForm(ApplicationForm):
                                     widget=forms.DateInput(attrs={"type": "date"}))
     confirmed_on = forms.DateField(label="双方确认日期（传真、电子邮件、平常信函）", required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class LetterSettingsForm(FieldsetsMixin, forms.ModelForm[LetterSettings]):
+    """文书设置 of one organisation (saved through letters.letter_settings_update: checked and audited)."""
+
+    fieldsets: ClassVar[list[tuple[str, list[str]]]] = [
+        ("文号（GB/T 9704-2012：机关代字〔年份〕序号号）", ["reply_prefix", "notice_prefix", "consultation_prefix"]),
+        ("救济途径（答复书告知）", ["reconsideration_body", "court"]),
+        ("落款与联系", ["signing_name", "contact_person", "contact_phone"]),
+        ("收费通知", ["payment_instructions"]),
+    ]
+
+    class Meta:
+        model = LetterSettings
+        fields = ["reply_prefix", "notice_prefix", "consultation_prefix", "reconsideration_body", "court",
+                  "signing_name", "contact_person", "contact_phone", "payment_instructions"]
+        widgets = {"payment_instructions": forms.Textarea(attrs={"rows": 3})}

@@ -64,6 +64,7 @@ class LetterAction(models.TextChoices):
 
 @dataclass(frozen=True)
 class ResolvedSettings:
+    organ_name: str  # the 发文机关 of the title (letter_organ)
     signing_name: str
     prefixes: dict[str, str]
     reconsideration_body: str
@@ -83,8 +84,19 @@ def default_reconsideration_body(org: Organisation) -> str:
     return org.parent.government.name if org.parent is not None else ""
 
 
+def letter_organ(org: Organisation) -> Organisation:
+    """The organ in whose name a request's letters go. A 政府信息公开工作机构 (OFFICE) handles the requests
+    addressed to the body above it (decision 0200) and answers in that body's name, with its 文书设置 and its
+    numbers (decision 0404); any other organisation answers in its own."""
+    if org.kind == Organisation.Kind.OFFICE and org.parent_id:
+        return org.parent  # type: ignore[return-value]
+    return org
+
+
 def resolved_settings(org: Organisation) -> ResolvedSettings:
-    """The organisation's 文书设置, with defaults for what it has not set (and a list of those)."""
+    """The 文书设置 of the organ answering for `org` (letter_organ), with defaults for what it has not set
+    (and a list of those)."""
+    org = letter_organ(org)
     saved = LetterSettings.objects.filter(organisation=org).first()
     short = (org.short_name or org.name).strip()
     get = (lambda name: getattr(saved, name, "").strip()) if saved else (lambda name: "")
@@ -93,6 +105,7 @@ def resolved_settings(org: Organisation) -> ResolvedSettings:
     reply = get("reply_prefix") or f"{short}信复"
     notice = get("notice_prefix") or f"{short}信告"
     return ResolvedSettings(
+        organ_name=org.name,
         signing_name=get("signing_name") or org.name,
         prefixes={"reply": reply, "correction": notice, "extension": notice, "fee": notice,
                   "consultation": get("consultation_prefix") or f"{short}信函"},
@@ -197,7 +210,7 @@ def gather_facts(app: Application, kind: str, *, number: str, settings: Resolved
     fee = extra.get("fee") or app.fees.order_by("-created_at", "-pk").first()
     officer = app.officer
     facts = letter_text.Facts(
-        kind=kind, org_name=app.organisation.name, signing_name=settings.signing_name, number=number,
+        kind=kind, org_name=settings.organ_name, signing_name=settings.signing_name, number=number,
         issued_on=issued_on or timezone.localdate(), applicant_name=clean(app.name, limit=200),
         application_number=app.number, channel=app.channel,
         received_on=app.received_on, description=clean(app.description),
@@ -564,34 +577,38 @@ def compose_letter(application: Application, kind: str, *, number: str = "", iss
     return letter, context
 
 
-def default_issue_date(app: Application, kind: str) -> date:
-    """成文日期: the reply date for a reply, the notice date for a 补正告知书, the start of the consultation
-    for its letter; otherwise today."""
-    today = timezone.localdate()
+# The event a letter reports (the notices come from these actions; the 答复书 from the reply or the close).
+LETTER_EVENT_KINDS: dict[str, tuple[str, ...]] = {
+    Letter.Kind.CORRECTION: ("correction_requested",), Letter.Kind.EXTENSION: ("extend",),
+    Letter.Kind.CONSULTATION: ("consult",), Letter.Kind.FEE: ("fee_notice",), Letter.Kind.REPLY: ("reply", "abandoned"),
+}
+
+
+def default_issue_date(app: Application, kind: str, event: ApplicationEvent | None = None) -> date:
+    """成文日期: the date of the action the letter belongs to (the reply date for a 答复书, the notice date
+    for a 补正告知书, the day of the extension, the start of the consultation, the fee notice), never the
+    day the letter happens to be generated (a job run later, a retry days after a failure). Only a letter
+    with no recorded action is dated today."""
     if kind == Letter.Kind.REPLY and app.replied_on:
         return app.replied_on
-    if kind == Letter.Kind.CORRECTION:
-        pause = app.pauses.filter(kind=Pause.Kind.CORRECTION).order_by("start").first()
-        return pause.start if pause else today
-    if kind == Letter.Kind.CONSULTATION:
-        pause = app.pauses.filter(kind__in=[Pause.Kind.THIRD_PARTY, Pause.Kind.OTHER_AGENCY]).order_by("-start").first()
-        return pause.start if pause else today
-    return today
+    if event is None:
+        event = app.events.filter(kind__in=LETTER_EVENT_KINDS.get(kind, ())).order_by("-pk").first()
+    return _event_on(event) or timezone.localdate()
 
 
 def letter_issue(*, actor: Any, application: Application, kind: str, delivery_method: str = "",
-                 issued_on: date | None = None, **extra: Any) -> Letter:
+                 issued_on: date | None = None, event: ApplicationEvent | None = None, **extra: Any) -> Letter:
     """Generate, number and lock a letter (the one place letters are made); its files never change.
 
     Refused (nothing stored, no number used) when the step the letter reports has not been recorded."""
     require_role(actor, application.organisation, [Role.OFFICER, Role.ADMIN], action="出具文书")
     _check_kind(application, kind)
-    issued_on = issued_on or default_issue_date(application, kind)
+    issued_on = issued_on or default_issue_date(application, kind, event)
     # Compose before numbering, so bad data fails before a number is used.
     compose_letter(application, kind, number="", issued_on=issued_on, **extra)
     template, version = active_template(kind)
     settings = resolved_settings(application.organisation)
-    number = allocate_number(application.organisation, settings.prefixes[kind], issued_on.year)
+    number = allocate_number(letter_organ(application.organisation), settings.prefixes[kind], issued_on.year)
     letter, context = compose_letter(application, kind, number=number, issued_on=issued_on, **extra)
     docx_bytes = render_docx_bytes(template, context)
     check_docx_wellformed(docx_bytes)

@@ -176,6 +176,10 @@ class EventKind(models.TextChoices):
     CALENDAR_CHANGED = "calendar_changed", "工作日历调整，期限重算"
     ALERT_DUE_SOON = "alert_due_soon", "到期提醒"
     ALERT_OVERDUE = "alert_overdue", "逾期提醒"
+    # 部分公开 (条例第三十七条, redaction.py): the file to be disclosed and its released copy.
+    DISCLOSURE_UPLOAD = "disclosure_upload", "上传拟公开材料"
+    REDACTION_RELEASE = "redaction_release", "区分处理，生成公开件"
+    DISCLOSURE_WITHDRAW = "disclosure_withdraw", "撤回拟公开材料"
 
 
 class ApplicationEvent(models.Model):

@@ -36,7 +36,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from gongkai.applications import letter_text
 from gongkai.applications.letter_models import Disclosure, RedactionMark, RedactionReason, ReleasedCopy, private_storage
-from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.models import Application, ApplicationEvent, EventKind, State
 from gongkai.core.exceptions import DomainError, NotFoundError, StateError
 from gongkai.core.models import Role
 from gongkai.core.selectors import require_role
@@ -479,9 +479,12 @@ def _read(field: Any) -> bytes:
         return bytes(fh.read())
 
 
-def _event(application: Application, *, kind: str, actor: Any, reason: str, public_note: str = "") -> None:
+def _event(application: Application, *, kind: EventKind, actor: Any, reason: str, public_note: str = "") -> None:
+    from gongkai.applications.services import role_label
+
     user = actor if getattr(actor, "is_authenticated", False) else None
     ApplicationEvent.objects.create(application=application, kind=kind, actor=user, actor_name=actor_name(actor),
+                                    actor_role=role_label(actor, application.organisation),
                                     from_state=application.state, to_state=application.state, reason=reason,
                                     public_note=public_note, on_date=timezone.localdate())
 
@@ -494,7 +497,7 @@ def disclosure_upload(*, actor: Any, application: Application, file: Any, title:
     if application.state in ("archived",):
         raise StateError("已归档的申请不能再上传材料。")
     name = letter_text.clean_text(getattr(file, "name", "") or "", limit=255) or "未命名"
-    limit = getattr(settings, "MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+    limit = settings.MAX_ATTACHMENT_BYTES  # the one upload limit
     data = file.read(limit + 1)
     if not data:
         raise DomainError("文件是空的。")
@@ -517,7 +520,7 @@ def disclosure_upload(*, actor: Any, application: Application, file: Any, title:
         # The stored name says nothing of the original's (which may itself name what is withheld).
         record.original.save(f"{digest[:16]}.{kind}", ContentFile(data), save=False)
         record.save()
-        _event(application, kind="disclosure_upload", actor=actor, reason=f"上传拟公开材料：{title}")
+        _event(application, kind=EventKind.DISCLOSURE_UPLOAD, actor=actor, reason=f"上传拟公开材料：{title}")
         audit(actor=actor, action=RedactionAction.UPLOAD, obj=record, organisation=application.organisation,
               after={"title": title, "kind": kind, "pages": pages, "has_text": has_text, "sha256": digest})
     return record
@@ -660,7 +663,7 @@ def redaction_release(*, actor: Any, disclosure: Disclosure) -> ReleasedCopy:
         copy.file.save(f"{digest[:16]}.{disclosure.kind}", ContentFile(data), save=False)
         copy.save()
         reasons = "；".join(f"{row['where'][1:]}：{RedactionReason(row['reason']).label}" for row in copy.summary)
-        _event(application, kind="redaction_release", actor=actor,
+        _event(application, kind=EventKind.REDACTION_RELEASE, actor=actor,
                reason=f"区分处理，生成公开件 {filename}（{reasons}）（条例第三十七条）")
         audit(actor=actor, action=RedactionAction.RELEASE, obj=copy, organisation=application.organisation,
               after=copy.as_dict() | {"marks": [m.pk for m in marks]})
@@ -677,7 +680,7 @@ def disclosure_withdraw(*, actor: Any, disclosure: Disclosure, reason: str) -> D
         disclosure.withdrawn = True
         disclosure.save(update_fields=["withdrawn"])
         ReleasedCopy.objects.filter(disclosure=disclosure).update(is_current=False)
-        _event(application, kind="disclosure_withdraw", actor=actor, reason=f"撤回拟公开材料：{disclosure.title}（{reason}）")
+        _event(application, kind=EventKind.DISCLOSURE_WITHDRAW, actor=actor, reason=f"撤回拟公开材料：{disclosure.title}（{reason}）")
         audit(actor=actor, action=RedactionAction.WITHDRAW, obj=disclosure, organisation=application.organisation,
               reason=letter_text.clean_text(reason, limit=200))
     return disclosure
@@ -699,6 +702,15 @@ def current_released(application: Application) -> list[ReleasedCopy]:
     """The released copies the applicant receives: the newest of each file not withdrawn."""
     return list(ReleasedCopy.objects.filter(disclosure__application=application, disclosure__withdrawn=False,
                                             is_current=True).select_related("disclosure").order_by("disclosure_id"))
+
+
+def applicant_copies(application: Application) -> list[ReleasedCopy]:
+    """What the applicant may download through the tracking session: the current released copies (公开件),
+    once the request has been answered (条例第三十六条、第三十七条); never an original, never before the
+    reply (the officer may still be marking)."""
+    if application.replied_on is None or application.state not in (State.REPLIED, State.ARCHIVED):
+        return []
+    return current_released(application)
 
 
 def released_file(copy: ReleasedCopy) -> tuple[bytes, str, str]:

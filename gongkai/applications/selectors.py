@@ -397,7 +397,7 @@ class EventLine:
 
 
 def _state_label(value: str) -> str:
-    return str(State(value).label) if value in State.values else value
+    return str(State(value).label) if value in State.values else "未知状态"  # never a code
 
 
 def event_lines(app: Application) -> list[EventLine]:

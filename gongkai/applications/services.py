@@ -97,7 +97,7 @@ def _next_number(year: int) -> str:
     return f"{year}-YSQ-{counter.last:06d}"
 
 
-def _role_label(actor: Any, organisation: Organisation) -> str:
+def role_label(actor: Any, organisation: Organisation) -> str:
     """The actor's role as the event log names it ("经办人 张三"), as it was when the event happened."""
     if actor is None:
         return "申请人"
@@ -121,7 +121,7 @@ def _event(app: Application, *, kind: str, actor: Any, to: str | None = None, re
         app.state = to
     user = actor if getattr(actor, "is_authenticated", False) else None
     name = "系统" if system else actor_name(actor, "申请人")
-    role = "系统" if system else _role_label(actor, app.organisation)
+    role = "系统" if system else role_label(actor, app.organisation)
     event = ApplicationEvent.objects.create(application=app, kind=kind, actor=user, actor_name=name, actor_role=role,
                                             from_state=before, to_state=app.state, reason=reason,
                                             public_note=public_note, on_date=on)
@@ -248,12 +248,13 @@ def letter_job_run(job_id: int) -> LetterJob:
 
     claimed = LetterJob.objects.filter(pk=job_id, status=LetterJob.Status.QUEUED).update(
         status=LetterJob.Status.RUNNING)
-    job = LetterJob.objects.select_related("application", "requested_by").get(pk=job_id)
+    job = LetterJob.objects.select_related("application", "requested_by", "event").get(pk=job_id)
     if not claimed:
         return job
     try:
+        # Dated on the action's day (its event), not on the day the job happens to run.
         letter = letters.letter_issue(actor=job.requested_by, application=job.application, kind=job.kind,
-                                      delivery_method=job.delivery_method, **letter_params(job))
+                                      delivery_method=job.delivery_method, event=job.event, **letter_params(job))
     except Exception as exc:  # any rendering failure must reach the officer, not vanish in the queue
         logger.exception("letter job %s failed", job_id)
         job.status = LetterJob.Status.FAILED
@@ -977,7 +978,7 @@ def recompute_open(*, actor: Any, reason: str) -> int:
             ApplicationEvent.objects.create(
                 application=app, kind=EventKind.CALENDAR_CHANGED,
                 actor=actor if getattr(actor, "is_authenticated", False) else None,
-                actor_name=actor_name(actor), actor_role=_role_label(actor, app.organisation) if actor else "系统",
+                actor_name=actor_name(actor), actor_role=role_label(actor, app.organisation) if actor else "系统",
                 from_state=app.state, to_state=app.state,
                 reason=f"工作日历调整（{reason}）：答复期限由 {before} 改为 {app.reply_due}",
                 public_note=f"因法定节假日安排调整，答复期限更新为{rules.cn_date(app.reply_due) if app.reply_due else ''}")
@@ -1095,8 +1096,11 @@ def _do_fee(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult
 
 def _do_fee_paid(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult:
     waive = str(p.get("reason", "")).strip()
-    application_fee_settled(actor=actor, application=app, paid_on=_date_param(p), waive_reason=waive)
-    return TransitionResult(app, ("已减免信息处理费" if waive else "已登记缴费") + "，恢复计时。")
+    on = _date_param(p)
+    application_fee_settled(actor=actor, application=app, paid_on=on, waive_reason=waive)
+    done = "已减免信息处理费" if waive else f"已登记于{rules.cn_date(on)}缴纳信息处理费"
+    due = f"，答复期限至{rules.cn_date(app.reply_due)}" if app.reply_due else ""
+    return TransitionResult(app, f"{done}，恢复计时{due}。")
 
 
 def _do_reply(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult:
@@ -1131,7 +1135,7 @@ def _do_transfer(actor: Any, app: Application, p: dict[str, Any]) -> TransitionR
 
 def _do_archive(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult:
     application_archive(actor=actor, application=app, reason=str(p.get("reason", "")))
-    return TransitionResult(app, "已归档。")
+    return TransitionResult(app, f"已将{app.number}归档（{str(p.get('reason', '')).strip()}），不再办理（条例第四十五条）。")
 
 
 def _do_review(actor: Any, app: Application, p: dict[str, Any]) -> TransitionResult:

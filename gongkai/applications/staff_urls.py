@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("overview/", views.overview, name="overview"),
     path("new/", views.staff_entry, name="new"),
+    path("letter-settings/", views.letter_settings, name="letter_settings"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/personal-data/", views.personal_data, name="personal_data"),
     path("<int:pk>/action/<str:name>/", views.action, name="action"),

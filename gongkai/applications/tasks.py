@@ -39,7 +39,7 @@ def due_alerts(today: date | None = None) -> dict[str, list[str]]:
                 if ApplicationEvent.objects.filter(application=app, kind=f"alert_{level}", on_date=today).exists():
                     continue
                 ApplicationEvent.objects.create(application=app, kind=f"alert_{level}", on_date=today,
-                                                actor_name="系统", from_state=app.state, to_state=app.state,
+                                                actor_name="系统", actor_role="系统", from_state=app.state, to_state=app.state,
                                                 reason=f"剩余 {left} 个工作日")
         except IntegrityError:
             continue

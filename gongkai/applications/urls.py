@@ -10,4 +10,5 @@ urlpatterns = [
     path("track/correction/", views.track_correction, name="track_correction"),
     path("track/exit/", views.track_exit, name="track_exit"),
     path("letters/<int:letter_id>/", views.applicant_letter, name="letter"),
+    path("released/<int:copy_id>/", views.applicant_released, name="released"),
 ]

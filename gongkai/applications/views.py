@@ -12,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.applications import action_forms, selectors, services, transitions
-from gongkai.applications.forms import ApplicationForm, StaffEntryForm
+from gongkai.applications import action_forms, redaction, selectors, services, transitions
+from gongkai.applications.forms import ApplicationForm, LetterSettingsForm, StaffEntryForm
 from gongkai.applications.models import Application, Letter, LetterJob, State
 from gongkai.core.decorators import staff_required
-from gongkai.core.exceptions import DomainError, NotFoundError
+from gongkai.core.exceptions import DomainError, NotFoundError, PermissionDeniedError
 from gongkai.core.limits import rate_limit
-from gongkai.core.models import Organisation
-from gongkai.core.selectors import visible_orgs
+from gongkai.core.models import Organisation, Role
+from gongkai.core.selectors import has_role, visible_orgs
 
 
 def _track_number(request: HttpRequest) -> str:
@@ -95,7 +95,7 @@ def _session_application(request: HttpRequest) -> Application | None:
 def _track_context(app: Application, form: Any = None) -> dict[str, Any]:
     facts = selectors.correction_facts(app) if app.state == State.CORRECTION else (None, None, None)
     return {"app": app, "timeline": selectors.public_timeline(app), "next_step": selectors.next_step(app),
-            "letters": app.letters.all(), "outcome_text": selectors.outcome_text(app),
+            "letters": app.letters.all(), "released": redaction.applicant_copies(app), "outcome_text": selectors.outcome_text(app),
             "correction_due": facts[1], "correction_form": form or action_forms.CorrectionSubmitForm(),
             "correction_what": _correction_what(app)}
 
@@ -166,6 +166,24 @@ def applicant_letter(request: HttpRequest, letter_id: int) -> FileResponse:
     if letter is None:
         raise Http404
     return _letter_file(letter, "pdf")
+
+
+@rate_limit("letter", attempt=lambda r: True, number=lambda r: _held_number(r))
+def applicant_released(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The applicant downloads a 公开件 (the redacted copy, 条例第三十七条) of the request held by their
+    tracking session; the original is never reachable from here."""
+    app = _session_application(request)
+    if app is None:
+        raise Http404("请先查询申请。")
+    copy = next((c for c in redaction.applicant_copies(app) if c.pk == copy_id), None)
+    if copy is None:
+        raise Http404
+    content, filename, content_type = redaction.released_file(copy)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = _disposition(filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- staff -------------------------------------------------------------------------------------
@@ -373,3 +391,43 @@ def letter_download(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> 
     if letter is None or fmt not in ("pdf", "docx"):
         raise Http404
     return _letter_file(letter, fmt)
+
+
+@staff_required
+def letter_settings(request: HttpRequest) -> HttpResponse:
+    """文书设置 per organisation (文号前缀, 复议机关, 法院, 收费缴纳方式…): the organisation's 管理员 edits them
+    here; officers see them. Saved through letters.letter_settings_update (checked, audited)."""
+    from gongkai.applications import letters
+    from gongkai.applications.models import LetterSettings
+
+    orgs = list(visible_orgs(request.user).exclude(kind=Organisation.Kind.OFFICE).order_by("path"))
+    if not orgs:
+        raise Http404
+    wanted = request.POST.get("org") or request.GET.get("org")
+    org = next((o for o in orgs if str(o.pk) == wanted), None) if wanted else orgs[0]
+    if org is None:
+        raise Http404
+    can_edit = has_role(request.user, org, [Role.ADMIN])
+    saved = LetterSettings.objects.filter(organisation=org).first()
+    form = LetterSettingsForm(request.POST if request.method == "POST" else None,
+                              instance=saved or LetterSettings(organisation=org))
+    status = 200
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDeniedError(f"只有{org.name}或上级人民政府的管理员可以修改文书设置。")
+        status = 400
+        if form.is_valid():
+            try:
+                values = {k: form.cleaned_data.get(k) or "" for k in letters.SETTINGS_FIELDS}
+                letters.letter_settings_update(actor=request.user, organisation=org, **values)
+                resolved = letters.resolved_settings(org)
+                year = timezone.localdate().year
+                messages.success(request, f"已保存{org.name}的文书设置：答复书文号如“{resolved.prefixes['reply']}〔{year}〕1号”，"
+                                          f"行政复议机关为{resolved.reconsideration_body or '（未填写）'}，"
+                                          f"行政诉讼法院为{resolved.court or '（未填写）'}。")
+                return redirect(f"/staff/applications/letter-settings/?org={org.pk}")
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "applications/letter_settings.html", {
+        "orgs": orgs, "org": org, "form": form, "can_edit": can_edit, "resolved": letters.resolved_settings(org),
+        "year": timezone.localdate().year}, status=status)

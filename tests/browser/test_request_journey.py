@@ -1,6 +1,8 @@
 """A request's whole path in the browser, applicant and officer taking turns: filed online with an
 attachment; accepted; a 补正 notice and the applicant's online correction; a consultation with its letter; an
-extension with its notice; a reply with its letter; the applicant's download through the tracking session.
+extension with its notice; a 部分公开 reply: the officer marks the withheld passage in the disclosed PDF and
+releases the redacted 公开件, then the 答复书; the applicant downloads both through the tracking session (the
+code in no URL) and the 公开件 holds none of the withheld text.
 
 Screenshots at 1280 and 390 px land in test-artifacts/request-journey/ (gitignored).
 """
@@ -15,7 +17,35 @@ from django.contrib.auth import get_user_model
 
 OUT = Path(__file__).resolve().parents[2] / "test-artifacts" / "request-journey"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-NAVIGATION_MS = 60_000  # an action that renders a letter inline (HUEY_IMMEDIATE) on a busy CI machine
+NAVIGATION_MS = 60_000
+WITHHELD = "供应商报价单价每台3650元"  # a third party's trade secret (条例第十五条), in the file disclosed in part  # an action that renders a letter inline (HUEY_IMMEDIATE) on a busy CI machine
+
+
+def disclosed_pdf() -> bytes:
+    """The file disclosed with the reply: two pages of text, the withheld passage on both and in its metadata."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    for text in (f"2025年部门决算说明\n一、三公经费支出12.6万元。\n二、设备采购：{WITHHELD}，共20台。",
+                 f"附表：设备采购明细（{WITHHELD}）"):
+        doc.new_page(width=595, height=842).insert_textbox(pymupdf.Rect(72, 72, 523, 770), text,
+                                                           fontname="china-s", fontsize=12)
+    doc.set_metadata({"title": "2025年部门决算说明", "subject": WITHHELD})
+    data = bytes(doc.tobytes())
+    doc.close()
+    return data
+
+
+def pdf_text(data: bytes) -> str:
+    """Page text, metadata and every decompressed stream of a PDF, read with pypdf."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    parts = [p.extract_text() or "" for p in reader.pages]
+    parts += [str(v) for v in (reader.metadata or {}).values()]
+    return "\n".join(parts)
 
 
 def shoot(tab, name: str) -> None:
@@ -132,23 +162,52 @@ def test_request_from_filing_to_download(demo_data, applicant, login_as) -> None
     assert message.startswith("已延期 20 个工作日，答复期限至")
     assert "延期答复告知书" in officer.locator("#documents").inner_text()
 
-    # 6. The reply, confirmed in its dialog.
-    # 部分公开 STEP (the lead adds it after merging the letters helper's redaction page): reply with outcome
-    # "partial", open /staff/applications/<pk>/redact/ from the 文书 section, mark the withheld passages, and
-    # check that the applicant's download below is the redacted copy.
-    message = act(officer, "答复申请人", {"#id_reason": "决算表已随本答复书提供"}, select={"#id_outcome": "disclose"},
-                  confirm=True)
+    # 6. A 部分公开 reply, confirmed in its dialog; the redaction of the file disclosed with it (条例第三十七条):
+    # the officer uploads it, finds and marks the withheld passage with its reason, checks the preview drawn
+    # from the result, releases the 公开件; then the 答复书, which lists what was withheld and why.
+    message = act(officer, "答复申请人", {"#id_reason": "决算表随本答复书提供，供应商报价涉及商业秘密"},
+                  select={"#id_outcome": "partial"}, confirm=True)
     assert "在法定期限内答复" in message
+    case_url = officer.url
+    with officer.expect_navigation():
+        officer.click("#documents a:has-text('区分处理')")
+    officer.fill("#id_title", "2025年部门决算说明")
+    officer.set_input_files("#id_file", files=[{"name": "决算说明（含报价）.pdf", "mimeType": "application/pdf",
+                                                "buffer": disclosed_pdf()}])
+    with officer.expect_navigation():
+        officer.click("main button:has-text('上传')")
+    assert "已上传“2025年部门决算说明”（2 页）" in officer.locator(".message-success").inner_text()
+    officer.fill("#q", WITHHELD)
+    with officer.expect_navigation():
+        officer.click("main button:has-text('查找')")
+    assert f"“{WITHHELD}”共出现 2 处" in officer.locator("main").inner_text()
+    officer.select_option("#id_kind", "text")
+    officer.select_option("#id_reason", "art15_third_party")
+    officer.fill("#id_text", WITHHELD)
+    with officer.expect_navigation():
+        officer.click("main button:has-text('标记')")
+    assert "已标记 1 处" in officer.locator(".message-success").inner_text()
+    preview = officer.locator("img[alt='公开件第 1 页']")
+    preview.wait_for()
+    assert officer.evaluate("img => img.complete && img.naturalWidth > 0", preview.element_handle())
+    with officer.expect_navigation(timeout=NAVIGATION_MS):
+        officer.click("main button:has-text('生成公开件')")
+    released_message = officer.locator(".message-success").inner_text()
+    assert "已生成公开件" in released_message and "不含任何不予公开的文字" in released_message
+    shoot(officer, "redaction")
+    officer.goto(case_url)
     assert act(officer, "出具答复书") == "已出具政府信息公开申请答复书。下一步：归档。"
     documents = officer.locator("#documents").inner_text()
     assert all(kind in documents for kind in ("补正告知书", "征求意见函", "延期答复告知书", "政府信息公开申请答复书"))
     log = officer.locator("#event-log").inner_text()
-    for step in ("经办人 赵经办（财政局） 受理申请", "申请人 在线提交补正", "发出征求意见函", "延期答复", "作出答复"):
+    for step in ("经办人 赵经办（财政局） 受理申请", "申请人 在线提交补正", "发出征求意见函", "延期答复", "作出答复",
+                 "经办人 赵经办（财政局） 上传拟公开材料", "区分处理，生成公开件"):
         assert step in log, step
-    assert not re.search(r"\b(accept|consult|extend|reply|pending)\b", log)
+    assert not re.search(r"\b(accept|consult|extend|reply|pending|partial|redaction_release)\b", log)
     shoot(officer, "case-replied")
 
-    # 7. The applicant downloads the reply through the tracking session (no code in any URL).
+    # 7. The applicant downloads the 答复书 and the 公开件 through the tracking session (no code in any URL);
+    # the 公开件 holds the disclosed text and none of the withheld.
     page.goto("/apply/track/")
     body = page.locator("main").inner_text()
     assert "在法定期限内答复" in body and "答复期限：" not in body and "暂定" not in body
@@ -156,5 +215,18 @@ def test_request_from_filing_to_download(demo_data, applicant, login_as) -> None
     assert code not in (link.get_attribute("href") or "")
     with page.expect_download() as download:
         link.click()
-    assert Path(download.value.path()).read_bytes()[:4] == b"%PDF"
+    reply = Path(download.value.path()).read_bytes()
+    assert reply[:4] == b"%PDF"
+    reply_text = "".join(pdf_text(reply).split())
+    assert "第三十七条" in reply_text and "第十五条" in reply_text and WITHHELD not in reply_text
+    copy_link = page.locator("a:has-text('公开件')")
+    href = copy_link.get_attribute("href") or ""
+    assert href.startswith("/apply/released/") and code not in href
+    with page.expect_download() as download:
+        copy_link.click()
+    assert download.value.suggested_filename.startswith(number) and "报价" not in download.value.suggested_filename
+    released = Path(download.value.path()).read_bytes()
+    text = pdf_text(released)
+    assert "2025年部门决算说明" in text and "三公经费" in text
+    assert WITHHELD not in "".join(text.split())
     shoot(page, "track-replied")

@@ -33,3 +33,16 @@ def test_attachment_type_checked_by_content(cast, client) -> None:
     response = client.post("/apply/", FORM | {"organisation": cast.dept_a.pk, "attachment": fake})
     assert response.status_code == 400 and "附件类型不允许" in response.content.decode()
     assert not Application.objects.exists()
+
+
+def test_the_form_follows_the_one_upload_limit(cast, client, settings) -> None:
+    """settings.MAX_ATTACHMENT_BYTES is the one limit: the form states it and refuses a file above it."""
+    settings.MAX_ATTACHMENT_BYTES = 3 * 1024 * 1024
+    assert "PDF/JPG/PNG/DOCX，3 MB 以内" in client.get("/apply/").content.decode()
+    big = SimpleUploadedFile("身份证.pdf", PDF + b"0" * (3 * 1024 * 1024))
+    response = client.post("/apply/", FORM | {"organisation": cast.dept_a.pk, "attachment": big})
+    assert response.status_code == 400 and "上限 3 MB" in response.content.decode()
+    assert not Application.objects.exists()
+    settings.MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024  # above the old fixed 10 MB: accepted
+    fits = SimpleUploadedFile("身份证.pdf", PDF + b"0" * (11 * 1024 * 1024))
+    assert client.post("/apply/", FORM | {"organisation": cast.dept_a.pk, "attachment": fits}).status_code == 302
