@@ -91,5 +91,19 @@ def test_kind_of_answer() -> None:
     assert u.passage_answers_kind(None, "任何文字")
 
 
+def test_sums_and_numbers_asked_need_a_sum_or_number_in_the_passage() -> None:
+    assert u.answer_kinds("申请公开信息要交多少钱") == ("amount",)
+    assert u.answer_kinds("每年要抽查多少家企业") == ("count",)
+    assert u.answer_kinds("哪几个领域要公开") == ()  # 哪几个 asks which, not how many
+    assert u.answer_kinds("最晚什么时候，收费标准是多少") == ("date", "amount")
+    assert u.passage_answers_kind("amount", "按件计收，每件100元")
+    assert u.passage_answers_kind("amount", "行政机关依申请提供政府信息，不收取费用")
+    assert not u.passage_answers_kind("amount", "规范信息处理费的收取工作")
+    assert u.passage_answers_kind("count", "抽查比例不低于5%")
+    assert not u.passage_answers_kind("count", "加强事中事后监管")
+    understood = u.understand("2021年最晚什么时候要公布，收费标准是多少？", today=TODAY)
+    assert understood.asks == "date" and understood.kinds == ("date", "amount")
+
+
 def test_unknown_city_is_named_for_the_scope_check() -> None:
     assert "无锡市" in u.understand("无锡市的政府公报在哪里领", today=TODAY).places_named
