@@ -44,6 +44,15 @@ def test_every_dictionary_entry_has_a_source_and_is_general() -> None:
         assert all(len(w) <= 8 for w in entry.everyday), entry  # words and short phrases, not question fragments
 
 
+def test_a_frame_word_is_never_mapped_as_a_topic() -> None:
+    # 大家 (方便大家) and 上面 (上面有什么讲究) are the frame: mapped to 群众/上级 they made the passage seem to
+    # miss a topic the question never had. The frame wins over the dictionary.
+    frame = set(u.FRAME_WORDS) | set(u.FRAME_PHRASES)
+    assert not [w for entry in u.dictionary() for w in entry.everyday if w in frame]
+    concepts = u.understand("上面对公报有什么讲究，方便大家查吗", today=TODAY).concepts
+    assert not {"大家", "上面"} & {c.word for c in concepts}
+
+
 @pytest.mark.parametrize("bad", ["老百姓 => 群众", "老百姓 ; 常用", "老 => 群众 ; 常用", " => 群众 ; 常用"])
 def test_a_dictionary_line_without_source_or_terms_is_refused(bad: str) -> None:
     with pytest.raises(ValueError):
