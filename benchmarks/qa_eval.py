@@ -95,6 +95,8 @@ class Outcome:
     answered: bool
     right_doc: bool
     phrase: bool
+    outcome: str = ""  # answered | related | not_found (the system only)
+    related_right: bool = False  # not answered, but an acceptable document is among the related passages
 
 
 def _score(item: dict[str, Any], answered: bool, doc_nos: list[str], quotes: list[str]) -> Outcome:
@@ -118,6 +120,13 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
             "answered_wrong": _pct(sum(o.answered and not o.right_doc for o in ans), len(ans)),
             "correct_not_found": _pct(sum(not o.answered for o in una), len(una)),
         }
+        if any(o.outcome for o in rows):  # the system: how the questions not answered were handled
+            missed = [o for o in ans if not o.answered]
+            out[half]["answerable_not_answered_shown_related"] = _pct(sum(o.outcome == "related" for o in missed),
+                                                                      len(missed))
+            out[half]["answerable_not_answered_right_document_related"] = _pct(sum(o.related_right for o in missed),
+                                                                               len(missed))
+            out[half]["unanswerable_shown_related"] = _pct(sum(o.outcome == "related" for o in una), len(una))
     return out
 
 
@@ -131,8 +140,13 @@ def system_outcome(item: dict[str, Any], today: date, thresholds: Any = None) ->
     result = answer(item["question"], today=today, thresholds=thresholds)
     doc_nos = [c["doc_no"] for c in result.citations]
     quotes = [c["quote"] for c in result.citations]
-    detail = {"id": item["id"], "outcome": result.outcome, "cited": doc_nos[:3], "quote": quotes[:1]}
-    return _score(item, result.answered, doc_nos, quotes), detail
+    detail = {"id": item["id"], "outcome": result.outcome, "cited": doc_nos[:3], "quote": quotes[:1],
+              "related": [c["doc_no"] for c in result.related]}
+    accepted = {item["expected_doc_no"], *(item.get("also_acceptable") or [])} if item["expected_doc_no"] else set()
+    scored = _score(item, result.answered, doc_nos, quotes)
+    scored.outcome = result.outcome
+    scored.related_right = any(c["doc_no"] in accepted for c in result.related)
+    return scored, detail
 
 
 def baseline_outcome(item: dict[str, Any]) -> Outcome:
