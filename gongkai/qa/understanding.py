@@ -217,18 +217,24 @@ _AMOUNT = re.compile(r"多少钱|多少元|几块钱|几元钱|收多少|交多�
 _COUNT = re.compile(r"(?<!哪)(?:多少|几)(?:个|家|人|次|条|项|件|份|名|所|批)|多大比例|比例是多少|百分之几|占多少")
 
 
+_YES_NO = re.compile(r"吗|会不会|是不是|有没有|要不要|能不能|可不可以|是否|该不该|需不需要|用不用")
+
+
 def answer_kinds(text: str) -> tuple[str, ...]:
     """Every kind of fact the question asks for: "duration" (多少天, 多久), "date" (什么时候, 最晚, 哪年),
-    "amount" (多少钱, 收费标准) and "count" (多少个, 几次, 比例; not 哪几个, which asks which)."""
+    "amount" (多少钱, 收费标准) and "count" (多少个, 几次, 比例; not 哪几个, which asks which). A yes/no
+    question (吗, 会不会, 是否) asks no sum or number even when it names one."""
     kinds = []
     if _DURATION.search(text):
         kinds.append("duration")
     if _WHEN.search(text):
         kinds.append("date")
-    if _AMOUNT.search(text):
-        kinds.append("amount")
-    if _COUNT.search(text):
-        kinds.append("count")
+    # "政府借了多少钱会公开吗" asks whether, not how much: a yes/no question keeps no sum or number kind.
+    if not _YES_NO.search(text):
+        if _AMOUNT.search(text):
+            kinds.append("amount")
+        if _COUNT.search(text):
+            kinds.append("count")
     return tuple(kinds)
 
 

@@ -104,6 +104,7 @@ def test_sums_and_numbers_asked_need_a_sum_or_number_in_the_passage() -> None:
     assert u.answer_kinds("申请公开信息要交多少钱") == ("amount",)
     assert u.answer_kinds("每年要抽查多少家企业") == ("count",)
     assert u.answer_kinds("哪几个领域要公开") == ()  # 哪几个 asks which, not how many
+    assert u.answer_kinds("政府借了多少钱会不会公开？") == ()  # asks whether, not how much
     assert u.answer_kinds("最晚什么时候，收费标准是多少") == ("date", "amount")
     assert u.passage_answers_kind("amount", "按件计收，每件100元")
     assert u.passage_answers_kind("amount", "行政机关依申请提供政府信息，不收取费用")
