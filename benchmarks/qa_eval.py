@@ -3,12 +3,15 @@
     .venv/bin/python -m benchmarks.qa_eval                      # benchmarks/qa_eval.yaml (the old set)
     .venv/bin/python -m benchmarks.qa_eval --set ../shared/qa-dev/questions.json
     .venv/bin/python -m benchmarks.qa_eval --set ../shared/qa-dev/questions.json --fit   # refit thresholds
+    .venv/bin/python -m benchmarks.qa_eval --set ../shared/qa-dev/questions.json --tradeoff   # table only
 
 With --set, the questions are split into a tuning half (d01–d25, n01–n10) and a report half
 (d26–d50, n11–n20). Printed per half: top-1 right document, phrase in the top-3 quotes, correct
 "not found" and answered-wrong, for the system and, in the same run, for plain BM25 over the sentences
-with no threshold (the baseline). --fit chooses the decision thresholds on the tuning half ONLY and
-writes them to gongkai/qa/data/decision.json; the trade-off table is printed for both halves.
+with no threshold (the baseline). --fit chooses the decision thresholds on the tuning half ONLY, each
+tuning question scored without the dictionary lines only it uses (held-out wording, see `own_mappings`),
+and writes them to gongkai/qa/data/decision.json; the trade-off table is printed for the held-out tuning
+half, the tuning half with the full dictionary, and the report half (measured, never fitted on).
 """
 
 from __future__ import annotations
