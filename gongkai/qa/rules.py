@@ -37,8 +37,8 @@ OUT_OF_YEAR = 0.15  # a passage of another year than the one asked
 OTHER_PLACE = 0.35  # a passage of another place than the one asked (when the library holds that place)
 NOT_NATIONAL = 0.7  # a local passage when the question asks what the nation requires
 NO_PLACE_LOCAL = 0.93  # no place asked: the national document wins narrowly when both say the same
-WRONG_KIND = 0.6
-COVERAGE_POWER = 3  # how much coverage re-orders BM25's ranking  # the question asks for a date or duration and the passage has none
+WRONG_KIND = 0.6  # the question asks for a date, duration, sum or number and the passage holds none
+COVERAGE_POWER = 3  # how much coverage re-orders BM25's ranking
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def rank(u: Understanding, candidates: Sequence[Candidate], weights: Sequence[fl
         in_year = not scope.years or c.year in scope.years
         in_place = (scope.place is None or scope.place == NATIONAL or not scope.place_held
                     or c.region == scope.place)
-        kind_ok = passage_answers_kind(u.asks, quote)
+        kind_ok = all(passage_answers_kind(k, quote) for k in (u.kinds or (u.asks,)))
         factor = (1.0 if in_year else OUT_OF_YEAR) * place_factor(scope.place, c.region, scope.place_held)
         factor *= 1.0 if kind_ok else WRONG_KIND
         ranked.append(Scored(c, c.score * (0.2 + cov) ** COVERAGE_POWER * factor, cov, in_year and in_place, kind_ok,

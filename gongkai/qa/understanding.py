@@ -98,8 +98,9 @@ class Understanding:
     years: tuple[int, ...]
     year_explicit: bool
     place: str | None  # a province name, NATIONAL, or None
-    asks: str | None  # "duration" | "date" | None
+    asks: str | None  # the first kind asked: "duration" | "date" | "amount" | "count" | None
     places_named: tuple[str, ...] = ()  # other place names (cities, counties): the library may hold none
+    kinds: tuple[str, ...] = ()  # every kind of fact asked (an answer must hold each)
 
     @property
     def frame_only(self) -> bool:
@@ -212,25 +213,56 @@ def place_asked(text: str, home_province: str | None = None) -> str | None:
     return None
 
 
-def answer_kind(text: str) -> str | None:
-    """"duration" for 多少天/多久…, "date" for 什么时候/最晚/哪年…, else None."""
+_AMOUNT = re.compile(r"多少钱|多少元|几块钱|几元钱|收多少|交多少|缴多少|花多少|多少费用|费用是多少|收费标准是|按什么标准收")
+_COUNT = re.compile(r"(?<!哪)(?:多少|几)(?:个|家|人|次|条|项|件|份|名|所|批)|多大比例|比例是多少|百分之几|占多少")
+
+
+_YES_NO = re.compile(r"吗|会不会|是不是|有没有|要不要|能不能|可不可以|是否|该不该|需不需要|用不用")
+
+
+def answer_kinds(text: str) -> tuple[str, ...]:
+    """Every kind of fact the question asks for: "duration" (多少天, 多久), "date" (什么时候, 最晚, 哪年),
+    "amount" (多少钱, 收费标准) and "count" (多少个, 几次, 比例; not 哪几个, which asks which). A yes/no
+    question (吗, 会不会, 是否) asks no sum or number even when it names one."""
+    kinds = []
     if _DURATION.search(text):
-        return "duration"
+        kinds.append("duration")
     if _WHEN.search(text):
-        return "date"
-    return None
+        kinds.append("date")
+    # "政府借了多少钱会公开吗" asks whether, not how much: a yes/no question keeps no sum or number kind.
+    if not _YES_NO.search(text):
+        if _AMOUNT.search(text):
+            kinds.append("amount")
+        if _COUNT.search(text):
+            kinds.append("count")
+    return tuple(kinds)
+
+
+def answer_kind(text: str) -> str | None:
+    """The first kind of fact asked (see `answer_kinds`), else None."""
+    kinds = answer_kinds(text)
+    return kinds[0] if kinds else None
 
 
 _HAS_DURATION = re.compile(r"[\d一二三四五六七八九十两]+\s*个?(?:工作日|日|天|小时|个月|周)")
 _HAS_DATE = re.compile(r"(?:19|20)\d{2}\s*年|年底|年内|年前|月底|月前|上半年|下半年|\d+\s*月|季度|之前|前完成|前出台|前建成|前实现")
 
 
+_HAS_AMOUNT = re.compile(r"[\d一二三四五六七八九十百千万两]+(?:\.\d+)?\s*(?:元|万元|亿元|角)|不收取?费|免费|免收")
+_HAS_COUNT = re.compile(r"\d|[一二三四五六七八九十两百千万]+\s*(?:个|家|人|次|条|项|件|份|名|所|批|类)|百分之|%|全部|所有|每一")
+
+
 def passage_answers_kind(kind: str | None, text: str) -> bool:
-    """Whether `text` holds the kind of fact the question asks for (any text does when none is asked)."""
+    """Whether `text` holds the kind of fact the question asks for (any text does when none is asked):
+    a number of days or hours, a date or deadline, a sum of money (or that there is no charge), a number."""
     if kind == "duration":
         return bool(_HAS_DURATION.search(text))
     if kind == "date":
         return bool(_HAS_DATE.search(text))
+    if kind == "amount":
+        return bool(_HAS_AMOUNT.search(text))
+    if kind == "count":
+        return bool(_HAS_COUNT.search(text))
     return True
 
 
@@ -278,7 +310,8 @@ def understand(question: str, *, today: date, home_province: str | None = None) 
     folded = fold(question)
     years, explicit = years_asked(folded, today)
     place = place_asked(folded, home_province)
-    asks = answer_kind(folded)
+    kinds = answer_kinds(folded)
+    asks = kinds[0] if kinds else None
     core = drop_frame(folded)
     core = _YEAR_WORDS.sub("，", core)
     places = [Concept(w, (w,), PLACE_WORD_WEIGHT) for w in dict.fromkeys(_PLACE_WORDS.findall(core))
@@ -289,4 +322,4 @@ def understand(question: str, *, today: date, home_province: str | None = None) 
     concepts += places
     return Understanding(question=question, folded=folded, core=re.sub(r"[，\s]+", "，", core).strip("，"),
                          concepts=tuple(concepts), years=years, year_explicit=explicit, place=place, asks=asks,
-                         places_named=places_named(rest))
+                         places_named=places_named(rest), kinds=kinds)
