@@ -252,3 +252,7 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The public download (it answers only while the item is published); never MEDIA_URL."""
+        return reverse("portal:attachment", args=[self.pk])

@@ -12,7 +12,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from gongkai.core.exceptions import NotFoundError
 from gongkai.core.selectors import get_calendar, visible_org_ids
 from gongkai.publishing import rules
-from gongkai.publishing.models import PUBLIC_STATUSES, Column, Document, Kind, Status, Validity
+from gongkai.publishing.models import PUBLIC_STATUSES, Attachment, Column, Document, Kind, Status, Validity
 from gongkai.search import documents as search_index
 from gongkai.search.analysis import normalise_doc_no
 
@@ -33,6 +33,24 @@ def public_document(index_no: str) -> Document:
     if doc is None:
         raise NotFoundError("没有这条公开信息。")
     return doc
+
+
+def public_attachment(pk: int) -> Attachment:
+    """A downloadable attachment: only of a published item. A withdrawn item keeps its page but not its
+    text or files (decision 0553); drafts and items awaiting review have no public files at all."""
+    item = Attachment.objects.select_related("document").filter(
+        pk=pk, document__in=public_documents().values("pk")).first()
+    if item is None:
+        raise NotFoundError("没有这个附件，或它所属的信息未公开。")
+    return item
+
+
+def staff_attachment(user: Any, document: Document, pk: int) -> Attachment:
+    """An attachment of an item the staff member may see (`staff_document` decided that already)."""
+    item = document.attachments.filter(pk=pk).first()
+    if item is None:
+        raise NotFoundError("没有这个附件。")
+    return item
 
 
 def policy_library(*, topic: str = "", publisher: str = "", year: int | None = None, genre: str = "",

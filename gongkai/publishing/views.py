@@ -9,15 +9,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
 from gongkai.core.decorators import staff_required
-from gongkai.core.exceptions import DomainError
+from gongkai.core.exceptions import DomainError, NotFoundError
 from gongkai.core.models import Organisation, Role
 from gongkai.core.selectors import user_roles, visible_orgs
 from gongkai.portal.views import document_context
 from gongkai.publishing import permissions, richtext, selectors, services
+from gongkai.publishing.downloads import attachment_response
 from gongkai.publishing.forms import DocumentForm, ReviewForm, WithdrawForm
 from gongkai.publishing.models import Document, DocumentEvent, Status, Validity
 from gongkai.publishing.revision_diff import compare_pending
@@ -216,6 +217,20 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("publishing_staff:detail", pk=pk)
+
+
+@staff_required
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
+    """Staff download any attachment of an item in their scope, whatever its state (the public only
+    those of published items: portal.views.attachment)."""
+    doc = selectors.staff_document(request.user, pk)
+    try:
+        item = selectors.staff_attachment(request.user, doc, attachment_id)
+    except NotFoundError as exc:
+        raise Http404(str(exc)) from exc
+    response = attachment_response(item)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @staff_required
