@@ -347,19 +347,20 @@ def document_set_validity(*, actor: Any, document: Document, validity: str, on: 
     permissions.check(actor, document, "validity")
     if validity not in Validity.values:
         raise DomainError("有效性只能是：" + "、".join(label for _v, label in Validity.choices) + "。", field="validity")
-    if validity in (Validity.AMENDED, Validity.REPEALED):
-        if by is None:
-            raise DomainError(f"标注“{Validity(validity).label}”须关联修订或废止它的文件（填写该文件的索引号或文号）。",
-                              field="by")
+    needs_link = validity in (Validity.AMENDED, Validity.REPEALED)
+    if needs_link and by is None:
+        raise DomainError(f"标注“{Validity(validity).label}”须关联修订或废止它的文件（填写该文件的索引号或文号）。",
+                          field="by")
+    if not needs_link and by is not None:
+        raise DomainError(f"标注“{Validity(validity).label}”时不关联修订或废止文件；只有“已修订”“已废止”需要关联。",
+                          field="by")
+    if by is not None:
         if by.pk == document.pk:
             raise DomainError("文件不能修订或废止自身。", field="by")
         if by.status != Status.PUBLISHED:
             raise DomainError("关联的修订或废止文件须已发布，公众才能查看。", field="by")
         if by.superseded_by_id == document.pk:
             raise DomainError(f"《{by.title}》已标注为由本文件修订或废止，两份文件不能互相修订或废止。", field="by")
-    elif by is not None:
-        raise DomainError(f"标注“{Validity(validity).label}”时不关联修订或废止文件；只有“已修订”“已废止”需要关联。",
-                          field="by")
     if on > timezone.localdate():
         raise DomainError("有效性变更日期不能晚于今天。", field="on")
     if document.written_on and on < document.written_on:
