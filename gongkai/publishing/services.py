@@ -366,13 +366,14 @@ def document_set_validity(*, actor: Any, document: Document, validity: str, on: 
     if document.written_on and on < document.written_on:
         raise DomainError("有效性变更日期不能早于该文件的成文日期。", field="on")
     with transaction.atomic():
-        before = {"validity": document.validity, "superseded_by": getattr(document.superseded_by, "index_no", ""),
+        was = document.validity
+        before = {"validity": was, "superseded_by": getattr(document.superseded_by, "index_no", ""),
                   "validity_changed_on": document.validity_changed_on}
         document.validity = validity
         document.validity_changed_on = on
         document.superseded_by = by
         document.save(update_fields=["validity", "validity_changed_on", "superseded_by", "updated_at"])
-        _event(document, kind="validity", actor=actor, from_status=before["validity"], to_status=validity,
+        _event(document, kind="validity", actor=actor, from_status=was, to_status=validity,
                reason=reason or (f"由《{by.title}》{Validity(validity).label}" if by else ""), before=before,
                after={"validity": validity, "superseded_by": by.index_no if by else "", "validity_changed_on": on})
         _after_publish(document, signals.document_changed)

@@ -242,7 +242,7 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
 def _set_validity(request: HttpRequest, doc: Document) -> None:
     form = ValidityForm(request.POST, prefix="validity")
     if not form.is_valid():
-        raise DomainError("；".join(f"{form.fields[f].label}：{' '.join(e)}" for f, e in form.errors.items()) + "。")
+        raise DomainError("；".join(f"{form.fields[f].label}：{' '.join(str(m) for m in e)}" for f, e in form.errors.items()) + "。")
     data = form.cleaned_data
     services.document_set_validity(actor=request.user, document=doc, validity=data["validity"], on=data["on"],
                                    by=selectors.superseding_document(data["by"]), reason=data["reason"])

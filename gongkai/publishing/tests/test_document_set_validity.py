@@ -11,7 +11,6 @@ from gongkai.core.exceptions import DomainError, NotFoundError, PermissionDenied
 from gongkai.core.models import AuditEvent
 from gongkai.publishing import services
 from gongkai.publishing.models import Document, Validity
-from gongkai.publishing.tests.validity_support import new, old, published  # noqa: F401 (fixtures)
 
 ON = date(2026, 3, 2)
 
@@ -66,7 +65,7 @@ def test_expired_and_valid_need_no_link_and_clear_it(cast, old, new) -> None:
     ({"validity": Validity.REPEALED, "on": date(2020, 1, 1), "by": "NEW"}, "不能早于该文件的成文日期"),
 ])
 def test_bad_input_is_refused_with_a_chinese_message(cast, old, new, kwargs, words) -> None:
-    by = {"NEW": new, "SELF": old}.get(kwargs.pop("by", ""), None)
+    by = {"NEW": new, "SELF": old}.get(kwargs.pop("by", ""))
     with pytest.raises(DomainError) as info:
         services.document_set_validity(actor=cast.publisher_a, document=old, on=kwargs.pop("on", ON), by=by, **kwargs)
     assert words in info.value.message

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from gongkai.core.models import AuditEvent
 from gongkai.publishing.models import Validity
-from gongkai.publishing.tests.validity_support import new, old  # noqa: F401 (fixtures)
 
 
 def _post(client, doc, **fields):

@@ -1,4 +1,5 @@
-"""Two published policies of 青溪县财政局 for the 有效性 tests: an old 办法 and the new one that replaces it."""
+"""Fixtures of the 主动公开 tests: two published policies of 青溪县财政局, an old 办法 and the new one that
+replaces it (有效性)."""
 
 from __future__ import annotations
 
