@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-import pytest
-
 from gongkai.applications import services
 from gongkai.applications.tests.conftest import DATA
 from gongkai.core.tests.processes import run_twice_at_once
@@ -16,8 +14,7 @@ from gongkai.core.tests.processes import run_twice_at_once
 JOB = "from datetime import date\nfrom gongkai.applications.tasks import send_due_alerts\nsend_due_alerts(date(2026, 10, 30))"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_processes_send_each_alert_once(cast, tmp_path) -> None:
+def test_two_processes_send_each_alert_once(transactional_db, cast, tmp_path) -> None:
     cast.officer_a.email = "officer@example.com"
     cast.officer_a.save()
     cast.supervisor.email = "supervisor@example.com"
@@ -36,6 +33,7 @@ def test_two_processes_send_each_alert_once(cast, tmp_path) -> None:
     expected = {(to, number) for to in ("officer@example.com", "supervisor@example.com") for number in numbers}
     assert set(received) == expected  # everyone heard of every request…
     assert all(count == 1 for count in received.values()), received  # …once
+    assert all("剩余 2 个工作日" in mail["body"] for mail in runs.mails)  # due 2026-11-03
     claims = runs.rows("SELECT application_id, COUNT(*) FROM applications_applicationevent "
-                       "WHERE kind LIKE 'alert_%' GROUP BY application_id")
+                       "WHERE kind = 'alert_due_soon' GROUP BY application_id")
     assert len(claims) == len(numbers) and all(count == 1 for _app, count in claims)

@@ -1,5 +1,6 @@
 """Run one job in two OS processes at the same moment against the test database (issue 11: "two workers
-running the same job send each mail once"). Used by transactional tests (the data must be committed).
+running the same job send each mail once"). For tests that take the `transactional_db` fixture by name (the
+data must be committed; the root conftest reseeds the calendar and columns only for tests naming it).
 
 PostgreSQL: both processes connect to the test database itself. SQLite: the test database lives in memory,
 so it is copied to a file first (sqlite3's backup API: schema and rows), and both processes open that file;

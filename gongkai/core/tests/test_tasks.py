@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from django.core import mail
 
 from gongkai.core.tasks import next_year_calendar_reminder
@@ -26,8 +25,7 @@ def test_the_reminder_is_mailed_once_a_day(cast) -> None:
     assert next_year_calendar_reminder(date(2026, 12, 2)) == ["admin@qingxi.gov.cn"]  # and again the next day
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_workers_at_once_mail_the_reminder_once(cast, tmp_path) -> None:
+def test_two_workers_at_once_mail_the_reminder_once(transactional_db, cast, tmp_path) -> None:
     from gongkai.core.tests.processes import run_twice_at_once
 
     cast.admin.email = "admin@qingxi.gov.cn"

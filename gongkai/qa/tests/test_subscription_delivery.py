@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-import pytest
 from django.core import mail
 
 from gongkai.core.tests.processes import run_twice_at_once
@@ -48,8 +47,7 @@ def test_rerun_mails_only_what_was_not_announced(db) -> None:
     assert not SubscriptionDelivery.objects.filter(subscription=subs["none@example.com"]).exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_processes_announce_each_item_once(tmp_path) -> None:
+def test_two_processes_announce_each_item_once(transactional_db, tmp_path) -> None:
     _documents()
     _subscriptions()
 
