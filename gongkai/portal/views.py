@@ -148,7 +148,10 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
         item = selectors.public_attachment(pk)
     except NotFoundError as exc:
         raise Http404(str(exc)) from exc
-    return attachment_response(item)
+    response = attachment_response(item)
+    # Caches must ask again each time (the ETag makes that cheap): a withdrawal takes the file away at once.
+    response["Cache-Control"] = "public, no-cache"
+    return response
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -48,6 +48,7 @@ def test_public_download_headers_and_bytes(client, published) -> None:
     assert f"filename*=UTF-8''{quote(NAME)}" in disposition
     assert 'filename="2026.pdf"' in disposition  # the ASCII fallback keeps the extension
     assert response["Content-Length"] == str(len(PDF))
+    assert response["ETag"] == f'"{published.sha256}"' and response["Cache-Control"] == "public, no-cache"
     assert _body(response) == PDF
 
 
