@@ -118,11 +118,13 @@ def _isolated_search_index(tmp_path: Path, settings: Any, request: Any) -> None:
     # and a live-server test (committed data, the table not flushed) clears it once it has the database.
     if not isinstance(cache, DatabaseCache):
         cache.clear()
-    elif "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = ("transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+                     or bool(marker and marker.kwargs.get("transaction")))
+    if transactional:
         request.getfixturevalue("transactional_db")
-        cache.clear()
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
+        if isinstance(cache, DatabaseCache):
+            cache.clear()
         _reseed_reference_data()
     from gongkai.portal.selectors import forget_site_frame
 

@@ -222,6 +222,16 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = env_int("MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+# Public attachments are served through the app (only those of published items: decision 0559). With a web
+# server in front, the app can hand the bytes over to it: "nginx" answers with X-Accel-Redirect to
+# ATTACHMENT_ACCEL_PREFIX + the stored name (an `internal` location aliased to MEDIA_ROOT), "apache" with
+# X-Sendfile and the absolute path (mod_xsendfile). Empty: the app streams the file itself.
+ATTACHMENT_SENDFILE = env_str("ATTACHMENT_SENDFILE", "").strip().lower()
+if ATTACHMENT_SENDFILE not in ("", "nginx", "apache"):
+    raise ImproperlyConfigured(f"ATTACHMENT_SENDFILE must be empty, nginx or apache, got {ATTACHMENT_SENDFILE!r}")
+ATTACHMENT_ACCEL_PREFIX = env_str("ATTACHMENT_ACCEL_PREFIX", "/protected-media/")
+if not (ATTACHMENT_ACCEL_PREFIX.startswith("/") and ATTACHMENT_ACCEL_PREFIX.endswith("/")):
+    raise ImproperlyConfigured(f"ATTACHMENT_ACCEL_PREFIX must start and end with /, got {ATTACHMENT_ACCEL_PREFIX!r}")
 
 # --- Search (tantivy index derived from the database; rebuildable) ------------------------
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")))

@@ -200,6 +200,13 @@ class ApplicationEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            # The daily alert job claims "request, level, day" by inserting this row (core.claims): the
+            # constraint, not a prior read, decides which of two concurrent runs mails (decision 0455).
+            models.UniqueConstraint(fields=["application", "kind", "on_date"],
+                                    condition=models.Q(kind__in=["alert_due_soon", "alert_overdue"]),
+                                    name="uniq_application_alert_per_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application.number} {self.kind}"

@@ -1,5 +1,6 @@
 """Daily alerts: officers and their supervisors hear of requests due within 3 working days and of
-overdue ones. A request is announced once per day and level (claimed by a conditional insert)."""
+overdue ones. A request is announced once per day and level, claimed by an insert that a unique
+constraint admits once (core.claims), so two runs at once never both mail."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from datetime import date
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from gongkai.applications.models import OPEN_STATES, PAUSED_STATES, Application
+from gongkai.core.claims import claim_one
 from gongkai.core.dashboard import Panel
 from gongkai.core.models import Membership, Role
 from gongkai.core.selectors import get_calendar, has_any_membership
@@ -33,15 +34,13 @@ def due_alerts(today: date | None = None) -> dict[str, list[str]]:
         if left > 3:
             continue
         level = "overdue" if left < 0 else "due_soon"
-        try:
-            with transaction.atomic():
-                # One alert per request, day and level: a second run the same day finds the row and skips.
-                if ApplicationEvent.objects.filter(application=app, kind=f"alert_{level}", on_date=today).exists():
-                    continue
-                ApplicationEvent.objects.create(application=app, kind=f"alert_{level}", on_date=today,
-                                                actor_name="系统", actor_role="系统", from_state=app.state, to_state=app.state,
-                                                reason=f"剩余 {left} 个工作日")
-        except IntegrityError:
+        # One alert per request, day and level, claimed by an insert that the unique constraint
+        # uniq_application_alert_per_day lets through once: a second run, at once or later the same
+        # day, skips. The claim commits before the mail: a crash in between loses that day's alert,
+        # never doubles it (the next day alerts again).
+        claim = ApplicationEvent(application=app, kind=f"alert_{level}", on_date=today, actor_name="系统", actor_role="系统",
+                                 from_state=app.state, to_state=app.state, reason=f"剩余 {left} 个工作日")
+        if not claim_one(claim):
             continue
         line = (f"{app.number} {app.name}：{'已逾期' if left < 0 else f'剩余 {left} 个工作日'}，"
                 f"答复期限 {app.reply_due:%Y-%m-%d}（{app.organisation.name}）")

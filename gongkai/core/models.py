@@ -218,3 +218,19 @@ class WorkdayCalendar(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {'工作日' if self.is_workday else '休息日'}"
+
+
+class JobClaim(models.Model):
+    """A periodic job's "this run is mine" for one key (e.g. the calendar reminder for one day): inserted
+    before the mail, admitted once by the unique constraint, so two workers at once mail once (decision 0455).
+    Jobs with their own record (alerts, reminders, subscription deliveries) claim with that row instead."""
+
+    job = models.CharField(max_length=60)
+    key = models.CharField(max_length=120)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "key"], name="uniq_job_claim")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.key}"

@@ -8,10 +8,12 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from gongkai.core.models import Membership, Role
+from gongkai.core.claims import claim_one
+from gongkai.core.models import JobClaim, Membership, Role
 from gongkai.core.selectors import get_calendar
 
 log = logging.getLogger(__name__)
@@ -31,7 +33,9 @@ def next_year_calendar_reminder(today: date) -> list[str]:
     recipients = sorted({
         u.email for u in User.objects.filter(is_active=True).filter(pk__in=admin_ids) if u.email
     } | {u.email for u in User.objects.filter(is_superuser=True, is_active=True) if u.email})
-    if recipients:
+    # Once a day, even with two workers at once: the day is claimed by an insert only one run gets.
+    claimed = bool(recipients) and claim_one(JobClaim(job="calendar_reminder", key=today.isoformat()))
+    if claimed:
         send_mail(
             subject=f"【提醒】{next_year} 年工作日历尚未载入",
             message=(f"{next_year} 年工作日历尚未载入，跨入 {next_year} 年的期限目前只按周末推算（暂定）。\n"
@@ -39,9 +43,9 @@ def next_year_calendar_reminder(today: date) -> list[str]:
             from_email=None, recipient_list=recipients,
         )
     log.warning("calendar for %s not loaded", next_year, extra={"recipients": len(recipients)})
-    return recipients
+    return recipients if claimed else []
 
 
 @db_periodic_task(crontab(hour="8", minute="0"))
 def remind_next_year_calendar() -> None:
-    next_year_calendar_reminder(date.today())
+    next_year_calendar_reminder(timezone.localdate())

@@ -13,6 +13,7 @@ urlpatterns = [
     path("feed/", feeds.LatestFeed(), name="feed"),
     path("policies/", views.policies, name="policies"),
     path("search/", views.search, name="search"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("documents/<path:index_no>/print/", views.document, name="document_print"),
     path("documents/<path:index_no>/", views.document, name="document"),
     path("favicon.ico", views.favicon, name="favicon"),

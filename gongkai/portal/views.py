@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
@@ -15,6 +15,7 @@ from gongkai.core.exceptions import NotFoundError
 from gongkai.core.navigation import column_entries
 from gongkai.core.params import ListParams, PageParams, last_page, parse
 from gongkai.publishing import selectors
+from gongkai.publishing.downloads import attachment_response
 from gongkai.publishing.models import GENRES, TOPICS, Column, Document, Kind, Status, Validity
 from gongkai.search.analysis import find_doc_nos
 from gongkai.search.documents import max_page
@@ -139,6 +140,18 @@ def document(request: HttpRequest, index_no: str) -> HttpResponse:
         raise Http404(str(exc)) from exc
     template = "portal/document_print.html" if request.path.endswith("/print/") else "portal/document.html"
     return render(request, template, document_context(doc))
+
+
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """An attachment of a published item, as a download (decision 0559); anything else is a 404."""
+    try:
+        item = selectors.public_attachment(pk)
+    except NotFoundError as exc:
+        raise Http404(str(exc)) from exc
+    response = attachment_response(item)
+    # Caches must ask again each time (the ETag makes that cheap): a withdrawal takes the file away at once.
+    response["Cache-Control"] = "public, no-cache"
+    return response
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -1,4 +1,5 @@
-"""GET /api/v1/documents/ (search and filters), GET /api/v1/documents/{index_no}, POST (staff draft)."""
+"""GET /api/v1/documents/ (search and filters), GET /api/v1/documents/{index_no}, POST (staff draft),
+POST /api/v1/documents/{index_no}/validity (staff: 有效性)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from ninja.security import SessionAuth
@@ -87,6 +89,25 @@ def list_documents(
     _check_page(page, total, searched=False)
     return {"count": total, "page": page,
             "results": [selectors.as_api_dict(d) for d in docs[(page - 1) * PER_PAGE: page * PER_PAGE]]}
+
+
+class ValidityIn(Schema):
+    validity: str = Field(..., max_length=20, description="有效、已修订、已废止、失效（或 valid、amended、repealed、expired）")
+    on: dt.date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY, description="变更日期，默认今天")
+    by: str = Field("", max_length=80, description="已修订、已废止时必填：修订或废止它的已发布文件的索引号或文号")
+    reason: str = Field("", max_length=300)
+
+
+# Registered before GET /{index_no}: that path (索引号 contain "/") would otherwise swallow ".../validity".
+@router.post("/{path:index_no}/validity", response=DocumentOut, auth=SessionAuth(),
+             summary="工作人员：变更有效性（已修订、已废止须关联修订或废止它的文件）")
+def set_validity(request: HttpRequest, index_no: str, payload: ValidityIn) -> dict[str, Any]:
+    doc = selectors.staff_document_by_index_no(request.user, index_no)
+    validity = selectors.VALIDITY_BY_LABEL.get(payload.validity.strip(), payload.validity.strip())
+    doc = services.document_set_validity(actor=request.user, document=doc, validity=validity,
+                                         on=payload.on or timezone.localdate(),
+                                         by=selectors.superseding_document(payload.by), reason=payload.reason)
+    return selectors.as_api_dict(doc)
 
 
 @router.get("/{path:index_no}", response=DocumentOut, summary="按索引号取公开信息")

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from gongkai.core.forms import FieldsetsMixin
 from gongkai.core.models import Organisation
-from gongkai.publishing.models import GENRES, TOPICS, Column, Document, InterpretationForm, Kind
+from gongkai.publishing.models import GENRES, TOPICS, Column, Document, InterpretationForm, Kind, Validity
 
 
 class RichTextWidget(forms.Textarea):
@@ -94,3 +94,13 @@ class ReviewForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label="撤回理由", max_length=500, help_text="将在公众页面上显示")
+
+
+class ValidityForm(forms.Form):
+    """有效性: 已修订/已废止 name the amending or repealing item by its 索引号 or 文号."""
+
+    validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
+    on = forms.DateField(label="变更日期", widget=forms.DateInput(attrs={"type": "date"}))
+    by = forms.CharField(label="修订或废止它的文件", max_length=80, required=False,
+                         help_text="已修订、已废止时必填：填写该文件的索引号或文号，如：青政发〔2026〕3号")
+    reason = forms.CharField(label="说明", max_length=300, required=False)

@@ -268,6 +268,10 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """The public download (it answers only while the item is published); never MEDIA_URL."""
+        return reverse("portal:attachment", args=[self.pk])
+
 
 class SearchIndexEntry(models.Model):
     """What the search index holds, as its jobs recorded it: one row per indexed document, with the

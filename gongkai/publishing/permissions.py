@@ -36,6 +36,7 @@ RULES: dict[str, Rule] = {
     "reject": Rule("审核", REVIEWERS, (Status.IN_REVIEW,), "当前状态为“{status}”，不在待审核状态。"),
     "publish": Rule("发布", PUBLISHERS, (Status.APPROVED,), "只有审核通过的信息才能发布；当前状态为“{status}”。"),
     "withdraw": Rule("撤回", PUBLISHERS, (Status.PUBLISHED,), "只有已发布的信息可以撤回。"),
+    "validity": Rule("变更有效性", PUBLISHERS, (Status.PUBLISHED,), "只有已发布的文件可以变更有效性；当前状态为“{status}”。"),
     "attachment": Rule("上传附件", DRAFTERS, (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.PUBLISHED),
                        "已撤回的信息不能再上传附件。"),
 }

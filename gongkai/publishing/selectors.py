@@ -9,10 +9,10 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from gongkai.core.exceptions import NotFoundError
+from gongkai.core.exceptions import DomainError, NotFoundError
 from gongkai.core.selectors import get_calendar, visible_org_ids
 from gongkai.publishing import rules
-from gongkai.publishing.models import PUBLIC_STATUSES, Column, Document, Kind, Status, Validity
+from gongkai.publishing.models import PUBLIC_STATUSES, Attachment, Column, Document, Kind, Status, Validity
 from gongkai.search import documents as search_index
 from gongkai.search.analysis import normalise_doc_no
 
@@ -33,6 +33,24 @@ def public_document(index_no: str) -> Document:
     if doc is None:
         raise NotFoundError("没有这条公开信息。")
     return doc
+
+
+def public_attachment(pk: int) -> Attachment:
+    """A downloadable attachment: only of a published item. A withdrawn item keeps its page but not its
+    text or files (decision 0553); drafts and items awaiting review have no public files at all."""
+    item = Attachment.objects.select_related("document").filter(
+        pk=pk, document__in=public_documents().values("pk")).first()
+    if item is None:
+        raise NotFoundError("没有这个附件，或它所属的信息未公开。")
+    return item
+
+
+def staff_attachment(user: Any, document: Document, pk: int) -> Attachment:
+    """An attachment of an item the staff member may see (`staff_document` decided that already)."""
+    item = document.attachments.filter(pk=pk).first()
+    if item is None:
+        raise NotFoundError("没有这个附件。")
+    return item
 
 
 def policy_library(*, topic: str = "", publisher: str = "", year: int | None = None, genre: str = "",
@@ -97,6 +115,21 @@ def by_doc_no(doc_no: str) -> Document | None:
         "-published_on").first()
 
 
+def superseding_document(ref: str) -> Document | None:
+    """The published item named as amending or repealing another (有效性), by its 索引号 or its 文号;
+    None for an empty reference; a DomainError naming what was typed when no published item matches (the
+    request is wrong, not the item being changed: 400, not 404)."""
+    ref = ref.strip()
+    if not ref:
+        return None
+    doc = public_documents().filter(index_no=ref).first()
+    if doc is None and (norm := normalise_doc_no(ref)):
+        doc = public_documents().filter(doc_no_normalised=norm).order_by("-published_on", "-pk").first()
+    if doc is None:
+        raise DomainError(f"没有找到索引号或文号为“{ref}”的已发布文件，无法关联为修订或废止文件。", field="by")
+    return doc
+
+
 def related_documents(doc: Document) -> dict[str, QuerySet[Document]]:
     """What an item's page lists beside it. Withdrawn items stay in these lists, marked 已撤回: a
     reader of the citing text must learn that what it cites was withdrawn."""
@@ -124,6 +157,15 @@ def staff_document(user: Any, pk: int) -> Document:
     """A document in the user's scope, else 404 (same as a missing one)."""
     doc = Document.objects.filter(pk=pk, organisation_id__in=visible_org_ids(user)).select_related(
         "organisation", "drafted_by", "reviewed_by", "published_by").first()
+    if doc is None:
+        raise NotFoundError()
+    return doc
+
+
+def staff_document_by_index_no(user: Any, index_no: str) -> Document:
+    """`staff_document` by 索引号 (the API names items as the public does); outside the scope: 404."""
+    doc = Document.objects.filter(index_no=index_no, organisation_id__in=visible_org_ids(user)).select_related(
+        "organisation").first()
     if doc is None:
         raise NotFoundError()
     return doc

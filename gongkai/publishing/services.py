@@ -15,7 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.core.exceptions import DomainError, NotFoundError, StateError
+from gongkai.core.exceptions import DomainError, StateError
 from gongkai.core.models import AuditEvent, Organisation, Role
 from gongkai.core.selectors import require_role
 from gongkai.core.services import actor_name, audit_many, audit_row, on_commit
@@ -87,21 +87,23 @@ def _apply(doc: Document, data: dict[str, Any]) -> None:
 
 
 def _event_rows(doc: Document, *, kind: str, actor: Any, from_status: str = "", to_status: str = "",
-                reason: str = "") -> tuple[DocumentEvent, AuditEvent]:
-    """The document's own event and its audit row, unsaved (a batch saves many in two statements)."""
+                reason: str = "", before: dict[str, Any] | None = None,
+                after: dict[str, Any] | None = None) -> tuple[DocumentEvent, AuditEvent]:
+    """The document's own event and its audit row, unsaved (a batch saves many in two statements).
+    The audit row's before/after default to the status; `before`/`after` say what else changed."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     event = DocumentEvent(document=doc, kind=kind, actor=user, actor_name=actor_name(actor),
                           from_status=from_status, to_status=to_status, reason=reason)
     row = audit_row(actor=actor, action=Action(f"document.{kind}"), obj=doc, organisation=doc.organisation,
-                    before={"status": from_status} if from_status else None,
-                    after={"status": to_status} if to_status else None, reason=reason)
+                    before=before or ({"status": from_status} if from_status else None),
+                    after=after or ({"status": to_status} if to_status else None), reason=reason)
     return event, row
 
 
 def _event(doc: Document, *, kind: str, actor: Any, from_status: str = "", to_status: str = "",
-           reason: str = "") -> DocumentEvent:
+           reason: str = "", before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> DocumentEvent:
     event, row = _event_rows(doc, kind=kind, actor=actor, from_status=from_status, to_status=to_status,
-                             reason=reason)
+                             reason=reason, before=before, after=after)
     event.save()
     row.save()
     return event
@@ -196,15 +198,6 @@ def _after_publish(doc: Document, signal: Any) -> None:
         signal.send(sender=Document, document=doc)
 
     on_commit(side_effects)
-
-
-def _require(actor: Any, document: Document, roles: list[str], *, action: str) -> None:
-    """Role check on the document's owner; an ownerless import is the superuser's alone."""
-    if document.organisation is None:
-        if not getattr(actor, "is_superuser", False):
-            raise NotFoundError()
-        return
-    require_role(actor, document.organisation, roles, action=action)
 
 
 # --- use cases ---------------------------------------------------------------------------------
@@ -349,22 +342,40 @@ def document_withdraw(*, actor: Any, document: Document, reason: str) -> Documen
 
 def document_set_validity(*, actor: Any, document: Document, validity: str, on: date,
                           by: Document | None = None, reason: str = "") -> Document:
-    """有效性: 已修订/已废止 link both ways to the amending or repealing item."""
-    _require(actor, document, [Role.PUBLISHER, Role.ADMIN], action="变更有效性")
+    """有效性 (现行有效/已修订/已废止/失效) of a published item. 已修订 and 已废止 name the published item that
+    amended or repealed it: the page then says which text applies instead and links both ways."""
+    permissions.check(actor, document, "validity")
     if validity not in Validity.values:
-        raise DomainError("有效性只能是：有效、已修订、已废止、失效。")
-    if validity in (Validity.AMENDED, Validity.REPEALED) and by is None:
-        raise DomainError("标注“已修订”或“已废止”须关联修订或废止它的文件。")
-    if by is not None and by.pk == document.pk:
-        raise DomainError("文件不能修订或废止自身。")
+        raise DomainError("有效性只能是：" + "、".join(label for _v, label in Validity.choices) + "。", field="validity")
+    needs_link = validity in (Validity.AMENDED, Validity.REPEALED)
+    if needs_link and by is None:
+        raise DomainError(f"标注“{Validity(validity).label}”须关联修订或废止它的文件（填写该文件的索引号或文号）。",
+                          field="by")
+    if not needs_link and by is not None:
+        raise DomainError(f"标注“{Validity(validity).label}”时不关联修订或废止文件；只有“已修订”“已废止”需要关联。",
+                          field="by")
+    if by is not None:
+        if by.pk == document.pk:
+            raise DomainError("文件不能修订或废止自身。", field="by")
+        if by.status != Status.PUBLISHED:
+            raise DomainError("关联的修订或废止文件须已发布，公众才能查看。", field="by")
+        if by.superseded_by_id == document.pk:
+            raise DomainError(f"《{by.title}》已标注为由本文件修订或废止，两份文件不能互相修订或废止。", field="by")
+    if on > timezone.localdate():
+        raise DomainError("有效性变更日期不能晚于今天。", field="on")
+    if document.written_on and on < document.written_on:
+        raise DomainError("有效性变更日期不能早于该文件的成文日期。", field="on")
     with transaction.atomic():
-        before = document.validity
+        was = document.validity
+        before = {"validity": was, "superseded_by": getattr(document.superseded_by, "index_no", ""),
+                  "validity_changed_on": document.validity_changed_on}
         document.validity = validity
         document.validity_changed_on = on
         document.superseded_by = by
-        document.save()
-        _event(document, kind="validity", actor=actor, from_status=before, to_status=validity,
-               reason=reason or (f"由《{by.title}》{Validity(validity).label}" if by else ""))
+        document.save(update_fields=["validity", "validity_changed_on", "superseded_by", "updated_at"])
+        _event(document, kind="validity", actor=actor, from_status=was, to_status=validity,
+               reason=reason or (f"由《{by.title}》{Validity(validity).label}" if by else ""), before=before,
+               after={"validity": validity, "superseded_by": by.index_no if by else "", "validity_changed_on": on})
         _after_publish(document, signals.document_changed)
     return document
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/preview/", views.preview, name="preview"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("<int:pk>/revisions/<int:number>/", views.revision, name="revision"),
     path("<int:pk>/<str:name>/", views.action, name="action"),
 ]

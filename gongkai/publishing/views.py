@@ -9,22 +9,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from gongkai.core.decorators import staff_required
-from gongkai.core.exceptions import DomainError
+from gongkai.core.exceptions import DomainError, NotFoundError
 from gongkai.core.models import Organisation, Role
 from gongkai.core.selectors import user_roles, visible_orgs
 from gongkai.portal.views import document_context
 from gongkai.publishing import permissions, richtext, selectors, services
-from gongkai.publishing.forms import DocumentForm, ReviewForm, WithdrawForm
+from gongkai.publishing.downloads import attachment_response
+from gongkai.publishing.forms import DocumentForm, ReviewForm, ValidityForm, WithdrawForm
 from gongkai.publishing.models import Document, DocumentEvent, Status, Validity
 from gongkai.publishing.revision_diff import compare_pending
 from gongkai.search.analysis import normalise_doc_no
 
 ACTION_VERBS = {"submit": "已提交审核。", "approve": "已审核通过。", "reject": "已退回修改。", "publish": "已发布。",
-                "withdraw": "已撤回。", "attachment": "附件已上传。"}
+                "withdraw": "已撤回。", "attachment": "附件已上传。", "validity": "有效性已变更。"}
 
 
 @staff_required
@@ -167,6 +169,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pending_body": _pending_body(doc) if doc.status in (Status.IN_REVIEW, Status.APPROVED) else None,
         "review_form": ReviewForm(prefix="review") if reviewing else None,
         "withdraw_form": WithdrawForm(prefix="withdraw") if "withdraw" in allowed else None,
+        "validity_form": ValidityForm(prefix="validity", initial={
+            "validity": doc.validity, "on": timezone.localdate(),
+            "by": doc.superseded_by.index_no if doc.superseded_by else ""}) if "validity" in allowed else None,
     })
 
 
@@ -212,10 +217,35 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             services.attachment_add(actor=request.user, document=doc, name=upload.name or "", content=upload.read())
         elif name == "withdraw":
             services.document_withdraw(actor=request.user, document=doc, reason=p.get("withdraw-reason", "")[:500])
+        elif name == "validity":
+            _set_validity(request, doc)
         messages.success(request, ACTION_VERBS[name])
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("publishing_staff:detail", pk=pk)
+
+
+@staff_required
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
+    """Staff download any attachment of an item in their scope, whatever its state (the public only
+    those of published items: portal.views.attachment)."""
+    doc = selectors.staff_document(request.user, pk)
+    try:
+        item = selectors.staff_attachment(request.user, doc, attachment_id)
+    except NotFoundError as exc:
+        raise Http404(str(exc)) from exc
+    response = attachment_response(item)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _set_validity(request: HttpRequest, doc: Document) -> None:
+    form = ValidityForm(request.POST, prefix="validity")
+    if not form.is_valid():
+        raise DomainError("；".join(f"{form.fields[f].label}：{' '.join(str(m) for m in e)}" for f, e in form.errors.items()) + "。")
+    data = form.cleaned_data
+    services.document_set_validity(actor=request.user, document=doc, validity=data["validity"], on=data["on"],
+                                   by=selectors.superseding_document(data["by"]), reason=data["reason"])
 
 
 @staff_required

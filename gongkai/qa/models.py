@@ -108,6 +108,23 @@ class Subscription(models.Model):
         return self.email
 
 
+class SubscriptionDelivery(models.Model):
+    """One item announced to one subscription: claimed (inserted) before the mail, so two workers running
+    the same notification send it once (unique constraint, decision 0455); `sent_at` once the mail left."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
+    document = models.ForeignKey("publishing.Document", on_delete=models.CASCADE, related_name="+")
+    claim = models.CharField(max_length=32, db_index=True, editable=False)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subscription", "document"], name="uniq_subscription_delivery")]
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id} → {self.document_id}"
+
+
 class Concern(models.Model):
     """舆情回应台账: a public concern, its response and the commitments made."""
 

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.core.claims import claim_many
 from gongkai.core.exceptions import DomainError, NotFoundError
 from gongkai.core.models import Organisation, Role
 from gongkai.core.selectors import require_role
@@ -23,7 +24,7 @@ from gongkai.core.services import actor_name, audit, on_commit
 from gongkai.publishing.models import TOPICS, Document
 from gongkai.qa import answering, rules
 from gongkai.qa.actions import Action
-from gongkai.qa.models import Commitment, Concern, KnowledgeEntry, Question, Subscription
+from gongkai.qa.models import Commitment, Concern, KnowledgeEntry, Question, Subscription, SubscriptionDelivery
 
 log = logging.getLogger(__name__)
 
@@ -432,11 +433,19 @@ def notify_subscribers_batch(sender: Any, documents: list[Document], **kwargs: A
 
 
 def _notify(documents: list[Document]) -> int:
+    """Each (subscription, item) is claimed by an insert the unique constraint admits once (core.claims):
+    a second run, at once or later, mails only what it claimed itself, so nobody hears of an item twice.
+    The claim commits before the mail; `sent_at` marks the mails that left."""
     from django.conf import settings
 
     sent = 0
     for sub in Subscription.objects.filter(is_active=True):
-        found = [doc for doc in documents if matches(sub, doc)]
+        matching = [doc for doc in documents if matches(sub, doc)]
+        if not matching:
+            continue
+        claimed = {d.document_id: d for d in claim_many(SubscriptionDelivery, [
+            SubscriptionDelivery(subscription=sub, document=doc) for doc in matching])}
+        found = [doc for doc in matching if doc.pk in claimed]
         if not found:
             continue
         link = f"{settings.SITE_URL}/qa/unsubscribe/{unsubscribe_token(sub)}/"
@@ -444,6 +453,7 @@ def _notify(documents: list[Document]) -> int:
         subject = f"【政策推送】{found[0].title}" if len(found) == 1 else f"【政策推送】{len(found)} 条新公开文件"
         items = "\n\n".join(f"{doc.title}\n{doc.doc_no}\n{settings.SITE_URL}{doc.get_absolute_url()}" for doc in found)
         send_mail(subject, f"{items}\n\nRSS 订阅源：{feed}\n一键退订：{link}", None, [sub.email])
+        SubscriptionDelivery.objects.filter(pk__in=[d.pk for d in claimed.values()]).update(sent_at=timezone.now())
         sent += 1
     return sent
 

@@ -131,3 +131,18 @@ def test_a_lapsed_consultation_is_shown_as_ended(app, cast, client, today) -> No
     assert "征求第三方意见（第三十二条）：2026年10月12日至2026年11月2日（15 个工作日期满未答复，已恢复计时）" in body
     assert "自2026年11月3日起恢复计时" in body and "剩余 3 个工作日（答复期限2026年11月25日）" in body
     assert 'action/reply/"' in body  # the request is back to 已受理 for the officer
+
+
+def test_handler_sees_the_applicants_files_on_the_case_page(cast, client) -> None:
+    """Issue 11 item 3: the applicant's files are shown to the handler (name, size, a download button)."""
+    from gongkai.applications import services
+    from gongkai.applications.tests.conftest import DATA, PDF
+
+    app, _ = services.application_submit(actor=None, organisation=cast.dept_a, data=DATA,
+                                         attachments=[("身份证明.pdf", PDF)])
+    item = app.attachments.get()
+    client.force_login(cast.officer_a)
+    page = client.get(f"/staff/applications/{app.pk}/").content.decode()
+    files = page.split("申请人提交的材料", 1)[1].split("</ul>", 1)[0]
+    assert "身份证明.pdf" in files and f'action="/staff/applications/{app.pk}/attachments/{item.pk}/"' in files
+    assert "无。" not in files

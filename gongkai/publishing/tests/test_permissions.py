@@ -40,6 +40,12 @@ def _run(cast, doc: Document, action: str, actor) -> None:
         services.document_withdraw(actor=actor, document=doc, reason="理由")
     elif action == "attachment":
         services.attachment_add(actor=actor, document=doc, name="a.pdf", content=b"%PDF-1.4\n" + b"0" * 64)
+    elif action == "validity":
+        from django.utils import timezone
+
+        services.document_set_validity(actor=actor, document=doc, validity="expired", on=timezone.localdate())
+    else:
+        raise AssertionError(f"no call for action {action!r}: add it here")
 
 
 class _Undo(Exception):

@@ -21,6 +21,22 @@ def test_get_shows_the_answer_and_writes_nothing(library, client) -> None:
     assert not Question.objects.exists()
 
 
+def test_get_writes_no_row_anywhere(library, client) -> None:
+    """Not a question, nor any other row (a hit counter, a log): only the rate limiter's counter in the
+    cache table changes, which feeds no statistics."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        for q in (Q, "住房公积金怎么提取？", "有没有规定"):
+            assert client.get("/qa/", {"q": q}).status_code in (200, 400)
+    writes = [q["sql"] for q in queries.captured_queries
+              if q["sql"].lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE", "REPLACE")
+              and '"gongkai_cache"' not in q["sql"]]
+    assert writes == []
+    assert any("SELECT" in q["sql"] for q in queries.captured_queries)  # the capture did see the requests
+
+
 def test_post_records_once_per_session_and_normalised_text(library, client) -> None:
     client.post("/qa/", {"question": Q})
     client.post("/qa/", {"question": "政务新媒体发布信息要标注哪些人"})  # the same text without punctuation
