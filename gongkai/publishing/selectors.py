@@ -45,9 +45,10 @@ def public_attachment(pk: int) -> Attachment:
     return item
 
 
-def staff_attachment(user: Any, document: Document, pk: int) -> Attachment:
-    """An attachment of an item the staff member may see (`staff_document` decided that already)."""
-    item = document.attachments.filter(pk=pk).first()
+def staff_attachment(user: Any, document_pk: int, pk: int) -> Attachment:
+    """An attachment of an item in the staff member's scope; outside it, 404 as for a missing one."""
+    item = Attachment.objects.filter(pk=pk, document_id=document_pk,
+                                     document__organisation_id__in=visible_org_ids(user)).first()
     if item is None:
         raise NotFoundError("没有这个附件。")
     return item

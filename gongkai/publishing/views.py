@@ -229,9 +229,8 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
     """Staff download any attachment of an item in their scope, whatever its state (the public only
     those of published items: portal.views.attachment)."""
-    doc = selectors.staff_document(request.user, pk)
     try:
-        item = selectors.staff_attachment(request.user, doc, attachment_id)
+        item = selectors.staff_attachment(request.user, pk, attachment_id)
     except NotFoundError as exc:
         raise Http404(str(exc)) from exc
     response = attachment_response(item)

@@ -29,6 +29,7 @@ PUBLIC = {
     "gongkai.publishing.selectors.latest": "public items",
     "gongkai.publishing.selectors.column_documents": "public items of a column",
     "gongkai.publishing.selectors.by_doc_no": "a public policy by 文号",
+    "gongkai.publishing.selectors.superseding_document": "a published item named as amending or repealing another",
     "gongkai.publishing.selectors.document_search": "searches public items only",
     "gongkai.publishing.selectors.indexed_document": "converts one document, lists nothing",
     "gongkai.publishing.selectors.as_api_dict": "converts one document, lists nothing",
@@ -89,6 +90,7 @@ def _flatten(value: Any) -> list[Any]:
 
 def _organisation_id(item: Any) -> int | None:
     item = getattr(item, "app", item)  # QueueRow
+    item = getattr(item, "document", item)  # an attachment: its item's organisation
     if isinstance(item, dict):
         return item.get("organisation_id")
     return getattr(item, "organisation_id", None)
@@ -106,7 +108,9 @@ def worlds(cast) -> dict[str, Any]:
         "written_on": date(2026, 9, 1)})
     Document.objects.filter(pk=doc_a.pk).update(changed_on=date(2026, 1, 5), kind="policy", status="published",
                                                 published_on=date(2026, 9, 2))
-    return {"app_a": app_a, "app_b": app_b, "doc_a": doc_a}
+    attachment_a = pub_services.attachment_add(actor=cast.officer_a, document=doc_a, name="预算表.pdf",
+                                               content=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    return {"app_a": app_a, "app_b": app_b, "doc_a": doc_a, "attachment_a": attachment_a}
 
 
 def test_every_scoped_selector_hides_another_departments_records(cast, worlds) -> None:
@@ -124,6 +128,12 @@ def test_every_scoped_selector_hides_another_departments_records(cast, worlds) -
                 args["app"] = worlds["app_b"]  # the outsider's own case, whose applicant also asked dept A
             elif param.name == "year":
                 args["year"] = 2026
+            elif param.name == "index_no":
+                args["index_no"] = worlds["doc_a"].index_no
+            elif param.name == "document_pk":
+                args["document_pk"] = worlds["doc_a"].pk
+            elif param.name == "pk" and "attachment" in name:
+                args["pk"] = worlds["attachment_a"].pk
             elif param.name == "pk":
                 args["pk"] = worlds["doc_a"].pk if "publishing" in name else worlds["app_a"].pk
             elif param.default is inspect.Parameter.empty:
