@@ -65,7 +65,8 @@ def main() -> None:
     services.application_consult(actor=officer, application=app, kind=Pause.Kind.THIRD_PARTY, start=date(2026, 10, 14),
                                  party="青溪县宏达建设有限公司")
     services.application_consult_done(actor=officer, application=app, end=date(2026, 10, 20), summary="不同意")
-    services.application_extend(actor=officer, application=app, workdays=15, approved_by="周主任", reason="材料较多")
+    services.application_extend(actor=officer, application=app, workdays=15, approved_by="周主任", reason="材料较多",
+                                 today=date(2026, 10, 22))
     services.application_fee_notice(actor=officer, application=app, method="page", quantity=120,
                                     notice_received_on=date(2026, 10, 26), decided_by="周主任")
     services.application_fee_settled(actor=officer, application=app, paid_on=date(2026, 10, 28))
