@@ -121,7 +121,7 @@ def run(name: str, target: Target) -> int:
     return code
 
 
-def score(name: str, target: Target) -> tuple[int, int, list[str]] | None:
+def score(name: str, target: Target) -> tuple[int, int, int, list[str]] | None:
     meta = WORK / name / "mutants" / (target.path + ".meta")
     if not meta.exists():
         return None
@@ -133,19 +133,19 @@ def score(name: str, target: Target) -> tuple[int, int, list[str]] | None:
     checked = {k: v for k, v in codes.items() if v is not None}
     killed = sum(1 for v in checked.values() if v in KILLED)
     survivors = sorted(k for k, v in checked.items() if v not in KILLED)
-    return killed, len(checked), survivors
+    return killed, len(checked), len(codes) - len(checked), survivors
 
 
 def report(names: list[str]) -> None:
-    print(f"\n{'module':<28} {'killed':>7} {'total':>6} {'score':>7}")
+    print(f"\n{'module':<28} {'killed':>7} {'total':>6} {'score':>7} {'not run':>8}")
     for name in names:
         result = score(name, TARGETS[name])
         if result is None:
             print(f"{name:<28} {'(not run)':>22}")
             continue
-        killed, total, _ = result
+        killed, total, unchecked, _ = result
         pct = f"{100 * killed / total:.1f} %" if total else "—"
-        print(f"{name:<28} {killed:>7} {total:>6} {pct:>7}")
+        print(f"{name:<28} {killed:>7} {total:>6} {pct:>7} {unchecked or '':>8}")
     print("\nsurvivors: `cd var/mutation/<module> && ../../../.venv/bin/mutmut show <name>`")
 
 
