@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_ORG := 11320199MB12345628
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test venv sysdeps benchdeps lint types migrations-check pytest-sqlite pytest-postgres serve clean check-contracts bench
+.PHONY: mutation demo test venv sysdeps benchdeps lint types migrations-check pytest-sqlite pytest-postgres serve clean check-contracts bench
 
 .venv/.installed: requirements.txt
 	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
@@ -82,3 +82,8 @@ bench: venv benchdeps
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
+
+# Mutation testing (issue 11): slow, so outside `make test`. Each module with its own tests; prints the
+# score table at the end. `make mutation MODULES="publishing.rules qa.rules"` runs some only.
+mutation: venv
+	$(PY) -m benchmarks.mutation $(MODULES)

@@ -43,7 +43,7 @@ def test_export_has_the_usual_layout(ledger, cast) -> None:
     assert rows[0][0] == ledger.title
     assert rows[1] == HEADERS
     assert rows[2][:5] == [1, task.text, cast.dept_a.name, cast.dept_b.name, "2021-10-31"]
-    assert rows[2][6] == "未开始" or rows[2][6] == "未按期完成"
+    assert rows[2][6] == "未按期完成"  # not started, and its 完成时限 2021-10-31 has passed
     assert len(rows) == 2 + ledger.tasks.count()
 
 

@@ -89,5 +89,5 @@ def test_score_between_0_and_100_and_none_only_with_veto(dead, ipv6, days, missi
     verdict = rules.weekly_verdict(probes_by_day=FULL_WEEK, home_updated_on=TODAY, columns=[], today=TODAY,
                                    dead_links=dead, ipv6=ipv6, is_https=True, https_days_left=days,
                                    zhuanlan_missing=list(rules.ZHUANLAN_PARTS[:missing]))
-    assert verdict.vetoes == [] and 0 <= (verdict.score or 0) <= 100
+    assert verdict.vetoes == [] and verdict.score is not None and 0 <= verdict.score <= 100
     assert verdict.score == 100 - sum(p for _, p in verdict.deductions)
