@@ -64,7 +64,7 @@ TARGETS: dict[str, Target] = {
         functions=("urgency", "overdue", "state_counts", "staff_applications", "allowed_actions", "effective_state",
                    "lapsed_consultation")),
     "publishing.services": Target("gongkai/publishing/services.py", (
-        P + "test_validity_rule.py", P + "test_service_review.py", P + "test_permissions.py", P + "test_workflow.py"),
+        P + "test_document_set_validity.py", P + "test_service_review.py", P + "test_permissions.py", P + "test_workflow.py"),
         functions=("document_set_validity", "document_review", "document_submit", "document_publish",
                    "document_withdraw", "_require")),
     "qa.services": Target("gongkai/qa/services.py", ("gongkai/qa/tests/test_service_question_dismiss.py",
