@@ -226,8 +226,8 @@ def membership_revoke(*, actor: Any, membership: Membership, reason: str) -> Non
 def user_create(*, actor: Any, username: str, password: str, full_name: str = "", email: str = "") -> Any:
     from django.contrib.auth.password_validation import validate_password
 
-    if not (getattr(actor, "is_superuser", False)
-            or Membership.objects.filter(user_id=getattr(actor, "pk", None), role=Role.ADMIN).exists()):
+    if not (getattr(actor, "is_superuser", False) or (getattr(actor, "is_authenticated", False)
+            and Membership.objects.filter(user=actor, role=Role.ADMIN).exists())):
         raise DomainError("只有管理员可以新建用户。", code="forbidden")
     User = get_user_model()
     if User.objects.filter(username=username).exists():
