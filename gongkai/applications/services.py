@@ -126,7 +126,7 @@ def _event(app: Application, *, kind: str, actor: Any, to: str | None = None, re
                                             from_state=before, to_state=app.state, reason=reason,
                                             public_note=public_note, on_date=on)
     audit(actor=actor, action=AuditAction(f"application.{kind}"), obj=app, organisation=app.organisation,
-          anonymous_as=f"申请人（{app.number}）",
+          anonymous_as="" if system else f"申请人（{app.number}）",  # the daily job is 系统, not the applicant
           before={"state": before}, after={"state": app.state}, reason=reason)
     return event
 

@@ -215,6 +215,8 @@ def membership_grant(*, actor: Any, user: Any, organisation: Organisation, role:
 
 def membership_revoke(*, actor: Any, membership: Membership, reason: str) -> None:
     _require_admin(actor, membership.organisation)
+    if not reason.strip():
+        raise DomainError("撤销角色必须填写理由（例如岗位调整、离职）。", field="reason")
     with transaction.atomic():
         audit(actor=actor, action=Action.MEMBERSHIP_REVOKE, obj=membership, organisation=membership.organisation,
               before={"user": membership.user.get_username(), "role": membership.role}, reason=reason)
@@ -224,6 +226,9 @@ def membership_revoke(*, actor: Any, membership: Membership, reason: str) -> Non
 def user_create(*, actor: Any, username: str, password: str, full_name: str = "", email: str = "") -> Any:
     from django.contrib.auth.password_validation import validate_password
 
+    if not (getattr(actor, "is_superuser", False) or (getattr(actor, "is_authenticated", False)
+            and Membership.objects.filter(user=actor, role=Role.ADMIN).exists())):
+        raise DomainError("只有管理员可以新建用户。", code="forbidden")
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise DomainError(f"用户名 {username} 已存在。", code="duplicate_username")
@@ -375,6 +380,8 @@ def _write_year(*, actor: Any, year: int, exceptions: dict[date, NoticeDay], rea
 def calendar_load_from_package(*, actor: Any, years: list[int] | None = None) -> dict[int, int]:
     """Seed years from the `chinesecalendar` package (State Council notices as packaged)."""
     import chinese_calendar
+
+    _require_calendar_admin(actor)
 
     available = sorted({d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays})
     todo = years or available
