@@ -16,6 +16,7 @@ from gongkai.applications import redaction, selectors
 from gongkai.applications.letter_models import Disclosure, RedactionMark, RedactionReason, ReleasedCopy
 from gongkai.applications.models import Application
 from gongkai.core.decorators import staff_required
+from gongkai.core.downloads import content_disposition
 from gongkai.core.exceptions import DomainError
 
 PREVIEW_DPI = 60
@@ -188,10 +189,8 @@ def release(request: HttpRequest, pk: int, did: int) -> HttpResponse:
 
 
 def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    from urllib.parse import quote
-
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = content_disposition(filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -16,6 +16,7 @@ from gongkai.applications import action_forms, redaction, selectors, services, t
 from gongkai.applications.forms import ApplicationForm, LetterSettingsForm, StaffEntryForm
 from gongkai.applications.models import Application, Letter, LetterJob, State
 from gongkai.core.decorators import staff_required
+from gongkai.core.downloads import content_disposition
 from gongkai.core.exceptions import DomainError, NotFoundError, PermissionDeniedError
 from gongkai.core.limits import rate_limit
 from gongkai.core.models import Organisation, Role
@@ -180,7 +181,7 @@ def applicant_released(request: HttpRequest, copy_id: int) -> HttpResponse:
         raise Http404
     content, filename, content_type = redaction.released_file(copy)
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = _disposition(filename)
+    response["Content-Disposition"] = content_disposition(filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -358,17 +359,10 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
     app = selectors.staff_application(request.user, pk)
     item, content = services.attachment_download(actor=request.user, application=app, attachment_id=attachment_id)
     response = HttpResponse(content, content_type=item.content_type)
-    response["Content-Disposition"] = _disposition(f"{app.number}-{item.name}")
+    response["Content-Disposition"] = content_disposition(f"{app.number}-{item.name}")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _disposition(filename: str) -> str:
-    from urllib.parse import quote
-
-    ascii_name = filename.encode("ascii", "ignore").decode() or "attachment"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
 @staff_required

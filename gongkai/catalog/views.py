@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from gongkai.catalog import selectors, services
 from gongkai.catalog.forms import DomainForm, EntryForm, OrgYearForm, SheetForm
 from gongkai.core.decorators import staff_required
+from gongkai.core.downloads import content_disposition
 from gongkai.core.exceptions import DomainError
 from gongkai.core.models import Organisation
 from gongkai.core.selectors import has_role, visible_orgs
@@ -70,13 +71,11 @@ def completeness(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def export(request: HttpRequest) -> HttpResponse:
-    from urllib.parse import quote
 
     org = _org(request)
     content = services.catalog_export_xlsx(list(selectors.entries_of(org)), f"{org.name}基层政务公开标准目录")
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = (f"attachment; filename=catalog-{org.pk}.xlsx; "
-                                       f"filename*=UTF-8''{quote(org.name + '标准目录.xlsx')}")
+    response["Content-Disposition"] = content_disposition(f"{org.name}标准目录.xlsx")
     return response
 
 

@@ -8,7 +8,6 @@ import re
 from datetime import date
 from io import BytesIO
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -23,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from gongkai.core import selectors, services
 from gongkai.core.audit_actions import registered_actions
 from gongkai.core.decorators import staff_required
+from gongkai.core.downloads import content_disposition
 from gongkai.core.exceptions import DomainError
 from gongkai.core.models import Role
 from gongkai.core.workdays import add_workdays
@@ -207,7 +207,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f"attachment; filename=\"audit-{stamp}.xlsx\"; filename*=UTF-8''{quote(f'审计日志-{stamp}.xlsx')}"
+    response["Content-Disposition"] = content_disposition(f"审计日志-{stamp}.xlsx")
     return response
 
 

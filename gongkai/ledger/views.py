@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core.decorators import staff_required
+from gongkai.core.downloads import content_disposition
 from gongkai.core.exceptions import DomainError
 from gongkai.core.selectors import has_role, visible_orgs
 from gongkai.ledger import selectors, services
@@ -105,10 +106,7 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.ledger_for(request.user, pk)
     content = export_xlsx(item.title, selectors.ledger_tasks(item))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    from urllib.parse import quote
-
-    name = f"工作台账-{item.year}-{item.pk}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename=ledger-{item.pk}.xlsx; filename*=UTF-8''{quote(name)}"
+    response["Content-Disposition"] = content_disposition(f"工作台账-{item.year}-{item.pk}.xlsx")
     return response
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongkai.core.decorators import staff_required
+from gongkai.core.downloads import content_disposition
 from gongkai.core.exceptions import DomainError, NotFoundError
 from gongkai.core.models import Organisation
 from gongkai.core.selectors import has_role, organisation_for
@@ -52,15 +53,8 @@ def _export(view: selectors.ReportView, fmt: str, filename: str) -> HttpResponse
         raise Http404
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     # The HTML is a page in itself (the official layout, printable); Word and PDF are downloads.
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{_quote(filename)}.{fmt}"
+    response["Content-Disposition"] = content_disposition(f"{filename}.{fmt}", inline=fmt == "html")
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
 
 
 # --- Staff -----------------------------------------------------------------------------------
@@ -162,7 +156,7 @@ def _statistics(request: HttpRequest, orgs: list[Organisation], *, staff: bool) 
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(stats.xlsx(rows, all_row, years, year),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(f'依申请公开办理统计{year}')}.xlsx"
+        response["Content-Disposition"] = content_disposition(f"依申请公开办理统计{year}.xlsx")
         return response
     return render(request, "reports/statistics.html", {
         "rows": rows, "all": all_row, "year": year, "years": years, "charts": stats.charts(rows, years, all_row),

@@ -44,3 +44,17 @@ def test_a_tampered_file_is_refused(with_file, cast) -> None:
     item.blob.save(item.blob.name.rsplit("/", 1)[-1], ContentFile(fernet().encrypt(b"%PDF-1.4 changed")), save=True)
     with pytest.raises(DomainError, match="校验失败"):
         services.attachment_download(actor=cast.officer_a, application=with_file, attachment_id=item.pk)
+
+
+def test_the_page_names_the_file_safely(cast, client) -> None:
+    """An applicant chooses the file name: quotes and line breaks must not reach the header."""
+    app, _ = services.application_submit(actor=None, organisation=cast.dept_a, data=DATA,
+                                         attachments=[('证明"材料\r\nX-Evil: 1.pdf', PDF)])
+    item = app.attachments.get()
+    client.force_login(cast.officer_a)
+    response = client.post(f"/staff/applications/{app.pk}/attachments/{item.pk}/")
+    assert response.status_code == 200 and response.content == PDF
+    header = response["Content-Disposition"]
+    assert header.startswith("attachment; filename=\"") and header.count('"') == 2
+    assert "\r" not in header and "\n" not in header and "X-Evil" not in response.headers
+    assert "filename*=UTF-8''" in header
