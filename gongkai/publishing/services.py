@@ -86,6 +86,19 @@ def _apply(doc: Document, data: dict[str, Any]) -> None:
     doc.content_hash = content_hash(doc.body_text)
 
 
+def _check_import_identity(document: Document, body_text: str) -> None:
+    """An imported item's text must stay unique within its 公开主体 (decision 0110): an edit that makes it
+    equal to another imported item would break the import identity, so it is refused with the other's name
+    (instead of a database error)."""
+    if not document.import_key:
+        return
+    twin = (Document.objects.filter(organisation_id=document.organisation_id, content_hash=content_hash(body_text))
+            .exclude(import_key="").exclude(pk=document.pk).first())
+    if twin is not None:
+        raise DomainError(f"修改后的正文与已导入的《{twin.title}》（{twin.index_no}）相同；同一公开主体的导入文件正文不能重复"
+                          "（导入去重规则），请修改正文或撤回其中一件。", field="body_html")
+
+
 def _event_rows(doc: Document, *, kind: str, actor: Any, from_status: str = "", to_status: str = "",
                 reason: str = "", before: dict[str, Any] | None = None,
                 after: dict[str, Any] | None = None) -> tuple[DocumentEvent, AuditEvent]:
@@ -239,6 +252,7 @@ def document_edit(*, actor: Any, document: Document, data: dict[str, Any], chang
         merged["body_html"] = richtext.body_to_html(data["body_html"])
         merged["body_text"] = html_to_text(merged["body_html"])
     _validate(merged)
+    _check_import_identity(document, merged.get("body_text", ""))
     if document.status == Status.PUBLISHED and not change_note.strip():
         raise DomainError("修改已发布的信息须填写修改说明（重大/一般修改），修改说明随版本公开留存。")
     with transaction.atomic():
@@ -305,6 +319,7 @@ def document_publish(*, actor: Any, document: Document, published_on: date | Non
     """发布: the approved revision becomes the live one; the public page and the index follow."""
     permissions.check(actor, document, "publish")
     revision = _pending_revision(document)
+    _check_import_identity(document, revision.data.get("body_text", ""))
     with transaction.atomic():
         document.revisions.filter(is_live=True).update(is_live=False)
         revision.is_live = True
