@@ -37,6 +37,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from gongkai.applications import letter_text
 from gongkai.applications.letter_models import Disclosure, RedactionMark, RedactionReason, ReleasedCopy, private_storage
 from gongkai.applications.models import Application, ApplicationEvent, EventKind, State
+from gongkai.core import safefiles
 from gongkai.core.exceptions import DomainError, NotFoundError, StateError
 from gongkai.core.models import Role
 from gongkai.core.selectors import require_role
@@ -108,6 +109,9 @@ def _open_pdf(data: bytes) -> Any:
 
 
 def _check_docx(data: bytes) -> None:
+    # The shared bounds first (inflated size as streamed, ratio, parts, XML elements: core.safefiles), then
+    # what redaction cannot do safely.
+    safefiles.check_office_file(data, "DOCX")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
         if sum(i.file_size for i in infos) > DOCX_MAX_UNCOMPRESSED:

@@ -210,3 +210,19 @@ def test_partial_reply_names_the_released_copy_and_the_reasons(cast) -> None:
     assert SECRET not in text
     assert services.application_archive  # the reply can now be archived by the workflow
     assert app.replied_on == date(2026, 11, 20)
+
+
+def test_a_docx_bomb_is_refused_on_upload_by_the_shared_bounds(cast, settings) -> None:
+    """The disclosed file goes through core.safefiles like every other office file: here 20,000 empty
+    paragraphs, far under the size limits, against an element cap lowered for the test."""
+    from gongkai.applications.letter_models import Disclosure
+    from gongkai.core.tests.test_safefiles import docx_bytes, replace_member
+
+    settings.SAFEFILES_MAX_XML_ELEMENTS = 5_000
+    app = submitted(cast)
+    body = (b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            b'wordprocessingml/2006/main"><w:body>' + b"<w:p/>" * 20_000 + b"</w:body></w:document>")
+    bomb = replace_member(docx_bytes(), "word/document.xml", body)
+    with pytest.raises(DomainError, match="元素"):
+        redaction.disclosure_upload(actor=cast.officer_a, application=app, file=upload("合同.docx", bomb), title="合同")
+    assert not Disclosure.objects.filter(application=app).exists()
