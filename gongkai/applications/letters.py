@@ -616,7 +616,7 @@ def letter_issue(*, actor: Any, application: Application, kind: str, delivery_me
     digest = hashlib.sha256(docx_bytes + pdf_bytes).hexdigest()
     with transaction.atomic():
         record = Letter(application=application, kind=kind, number=number, sha256=digest, template_version=version,
-                        issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+                        dated_on=issued_on, issued_by=actor if getattr(actor, "is_authenticated", False) else None,
                         delivery_method=letter_text.clean_text(delivery_method, limit=40))
         stem = f"{application.number}-{kind}-{digest[:8]}"
         record.docx.save(f"{stem}.docx", ContentFile(docx_bytes), save=False)

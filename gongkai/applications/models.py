@@ -248,6 +248,10 @@ class Letter(models.Model):
     template_version = models.CharField(max_length=40)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
+    # 成文日期: the date printed on the letter (its action's day, letters.default_issue_date), which the
+    # pages show; `issued_at` is when the file was generated (a job may run days later). Empty only for
+    # letters made before this field existed, for which the pages fall back to `issued_at`.
+    dated_on = models.DateField("成文日期", null=True, blank=True)
     delivery_method = models.CharField(max_length=40, blank=True)
     delivered_on = models.DateField(null=True, blank=True)
     # The action the letter belongs to (a 补正告知书 to its 补正 event, …): notices come from their actions.

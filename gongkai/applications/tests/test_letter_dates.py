@@ -52,3 +52,20 @@ def test_a_notice_issued_again_later_keeps_the_action_date(app, cast, today) -> 
     for letter in (first, again):
         text = "".join(letters.letter_text_of(letter).split())
         assert "2026年10月20日" in text and "2026年10月26日" not in text
+
+
+def test_the_case_page_lists_the_notice_under_its_printed_date(app, cast, today, monkeypatch, client) -> None:
+    """The 文书 list shows the 成文日期 printed on the letter, not the day the job generated the file."""
+    monkeypatch.setattr(services, "_start_letter_job", lambda job_id: None)
+    today(date(2026, 10, 20))
+    transition(cast.officer_a, app, "extend", workdays=20, approved_by="周主任", reason="材料较多")
+    job = app.letter_jobs.get(kind=Letter.Kind.EXTENSION)
+    today(LATER)
+    services.letter_job_run(job.pk)
+    letter = app.letters.get(kind=Letter.Kind.EXTENSION)
+    assert letter.dated_on == date(2026, 10, 20)
+    Letter.objects.filter(pk=letter.pk).update(issued_at="2026-10-27T10:00:00+08:00")  # generated a week later
+    client.force_login(cast.officer_a)
+    page = client.get(f"/staff/applications/{app.pk}/").content.decode()
+    listed = re.search(r"延期答复告知书 · (\d{4}年\d{1,2}月\d{1,2}日)", page)
+    assert listed and listed.group(1) == "2026年10月20日"
