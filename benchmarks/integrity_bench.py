@@ -17,8 +17,6 @@ import argparse
 import io
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 from unittest import mock
@@ -26,47 +24,30 @@ from unittest import mock
 from benchmarks.corpus import generate_corpus, write_files
 from benchmarks.setup import django_setup
 
-RUNNER = """
-import os, sys, time, django
-from pathlib import Path
-django.setup()
-from django.core.management import call_command
-ready, go = Path(sys.argv[1]), Path(sys.argv[2])
-ready.touch()
-while not go.exists():
-    time.sleep(0.01)
-call_command("import_documents", sys.argv[3], "--org", sys.argv[4], "--json")
-"""
-
 
 def concurrent_import(tmp: Path, files: int, org_code: str) -> dict:
-    from gongkai.publishing.models import Document
+    from gongkai.core.models import Organisation
+    from gongkai.core.tests.processes import run_twice_at_once
 
     folder = tmp / "concurrent"
     write_files(generate_corpus(files, seed=101), folder)
-    go = tmp / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", RUNNER, str(tmp / f"ready{n}"), str(go), str(folder), org_code],
-                              env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for n in range(2)]
-    while not all((tmp / f"ready{n}").exists() for n in range(2)):
-        time.sleep(0.05)
-    started = time.perf_counter()
-    go.touch()
-    reports = []
-    for proc in procs:
-        out, err = proc.communicate()
-        if proc.returncode:
-            raise SystemExit(err[-2000:])
-        reports.append(json.loads(out.strip().splitlines()[-1]))
-    docs = Document.objects.filter(organisation__credit_code=org_code)
+
+    # The same two-process starter as the test (gongkai/core/tests/processes.py): both begin on one signal.
+    runs = run_twice_at_once("from django.core.management import call_command\n"
+                             f"call_command('import_documents', {str(folder)!r}, '--org', {org_code!r}, '--json')", tmp)
+    reports = [json.loads(out[-1]) for out in runs.outputs]
+    # Read what the processes wrote where they wrote it (on SQLite, a file copy of the database).
+    org = Organisation.objects.get(credit_code=org_code).pk
+    ((created, distinct),) = runs.rows("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM publishing_document "
+                                       f"WHERE organisation_id = {org}")
     return {
         "files": files,
-        "documents_created": docs.count(),
-        "distinct_content_hashes": docs.values("content_hash").distinct().count(),
+        "documents_created": created,
+        "distinct_content_hashes": distinct,
         "created_per_process": [r["created"] for r in reports],
         "unchanged_per_process": [r["unchanged"] for r in reports],
         "errors": sum(len(r["errors"]) for r in reports),
-        "seconds": round(time.perf_counter() - started, 1),
+        "seconds": round(runs.seconds, 1),
     }
 
 

@@ -48,6 +48,8 @@ print("OUTBOX" + json.dumps([{"to": m.to, "subject": m.subject, "body": m.body} 
 class TwoRuns:
     outboxes: list[list[dict[str, Any]]]
     database_file: Path | None  # SQLite: the file both processes wrote to
+    outputs: list[list[str]]  # what each process printed before its outbox (e.g. a command's --json report)
+    seconds: float  # from the go signal to the last process done
 
     @property
     def mails(self) -> list[dict[str, Any]]:
@@ -93,11 +95,15 @@ def run_twice_at_once(job: str, tmp_path: Path) -> TwoRuns:
                 p.kill()
             raise AssertionError("workers did not start: " + " | ".join(p.communicate()[1][-2000:] for p in procs))
         time.sleep(0.01)
+    started = time.perf_counter()
     (here / "go").touch()
-    outboxes = []
+    outboxes, outputs = [], []
     for p in procs:
-        out, err = p.communicate(timeout=180)
+        out, err = p.communicate(timeout=600)
         assert p.returncode == 0, err[-3000:]
-        line = next(line for line in out.splitlines() if line.startswith("OUTBOX"))
+        lines = out.splitlines()
+        line = next(line for line in lines if line.startswith("OUTBOX"))
         outboxes.append(json.loads(line[len("OUTBOX"):]))
-    return TwoRuns(outboxes=outboxes, database_file=database_file)
+        outputs.append([line for line in lines if not line.startswith("OUTBOX")])
+    return TwoRuns(outboxes=outboxes, database_file=database_file, outputs=outputs,
+                   seconds=time.perf_counter() - started)
