@@ -39,7 +39,7 @@ A = "gongkai/applications/tests/"
 P = "gongkai/publishing/tests/"
 TARGETS: dict[str, Target] = {
     "applications.rules": Target("gongkai/applications/rules.py", (A + "test_rules.py",)),
-    "catalog.rules": Target("gongkai/catalog/rules.py", ("gongkai/catalog/tests/",)),
+    "catalog.rules": Target("gongkai/catalog/rules.py", ("gongkai/catalog/tests/test_rules.py",)),
     "ledger.rules": Target("gongkai/ledger/rules.py", ("gongkai/ledger/tests/test_rules.py",)),
     "newmedia.rules": Target("gongkai/newmedia/rules.py", ("gongkai/newmedia/tests/test_rules.py",)),
     "portal.rules": Target("gongkai/portal/rules.py", ("gongkai/portal/tests/",)),
