@@ -42,7 +42,7 @@ TARGETS: dict[str, Target] = {
     "catalog.rules": Target("gongkai/catalog/rules.py", ("gongkai/catalog/tests/test_rules.py",)),
     "ledger.rules": Target("gongkai/ledger/rules.py", ("gongkai/ledger/tests/test_rules.py",)),
     "newmedia.rules": Target("gongkai/newmedia/rules.py", ("gongkai/newmedia/tests/test_rules.py",)),
-    "portal.rules": Target("gongkai/portal/rules.py", ("gongkai/portal/tests/",)),
+    "portal.rules": Target("gongkai/portal/rules.py", ("gongkai/portal/tests/test_rules.py",)),
     "publishing.rules": Target("gongkai/publishing/rules.py", (P + "test_rules.py", P + "test_late.py")),
     "qa.rules": Target("gongkai/qa/rules.py", ("gongkai/qa/tests/test_understanding.py", "gongkai/qa/tests/test_ask.py")),
     "reports.rules": Target("gongkai/reports/rules.py", ("gongkai/reports/tests/test_rules.py",)),
