@@ -378,3 +378,25 @@ def test_outcome_lookup() -> None:
     assert rules.outcome("partial").report_row == "（二）部分公开"
     assert rules.outcome("rejected_repeat").code == "rejected_repeat"
     assert "rejected_repeat" in rules.NOT_PROCESSED_OUTCOMES and "disclose" not in rules.NOT_PROCESSED_OUTCOMES
+
+
+def test_day_by_day_explanation_only_when_asked() -> None:
+    plain = compute_deadlines(WEEKDAYS, received=date(2026, 3, 2))
+    explained = compute_deadlines(WEEKDAYS, received=date(2026, 3, 2), explain=True)
+    assert plain.reply.explained == ()
+    assert [d.ordinal for d in explained.reply.explained if d.ordinal] == list(range(1, 21))
+    assert explained.reply.explained[-1].day == explained.reply_due == plain.reply_due
+    extended = compute_deadlines(WEEKDAYS, received=date(2026, 3, 2), extension_workdays=5, explain=True)
+    assert [d.ordinal for d in extended.reply.explained if d.ordinal] == list(range(1, 26))
+    assert extended.reply.result == extended.extended_reply_due == date(2026, 4, 6)
+
+
+def test_unloaded_years_of_every_period_are_reported_and_the_clock_restarts_on_correction() -> None:
+    only_2026 = Calendar({date(2026, 1, 1) + timedelta(n): (date(2026, 1, 1) + timedelta(n)).weekday() < 5
+                          for n in range(365)})
+    # received in 2025 (not loaded): the 补正 notice period walks through it; corrected and replied in 2026
+    d = compute_deadlines(only_2026, received=date(2025, 12, 29), correction_received=date(2026, 1, 5),
+                          extension_workdays=5)
+    assert d.clock_start == date(2026, 1, 5)
+    assert (d.missing_years, d.provisional) == ((2025,), True)
+    assert d.reply.result == d.extended_reply_due
