@@ -190,3 +190,23 @@ def test_validate_question() -> None:
     assert rules.validate_question("公开") is None
     assert rules.validate_question("问" * 500) is None
     assert rules.validate_question("问" * 501) == "问题过长（501 字），请控制在 500 字以内，只保留想问的要点。"
+
+
+def test_survivors_of_the_first_mutation_run() -> None:
+    """Cases the first run showed untested (issue 11): each line below failed a mutant that passed."""
+    # three citations by default, however many documents qualify
+    many = [_s(10 - i, i, f"第{i}段") for i in range(6)]
+    assert len(rules.citations_from(many)) == 3
+    # a word used in one passage is known, not discounted as unknown
+    weights = rules.concept_weights([Concept("罕见", ("罕见",), 1.0)], lambda w: 1, 100)
+    assert weights == pytest.approx([rules.idf(1, 100)])
+    # every concept found in the sentence adds its weight
+    both = [Concept("甲", ("甲",), 1.0), Concept("乙", ("乙",), 1.0)]
+    assert rules.coverage(both, [1, 2], _c("甲乙")) == (1.0, "甲乙")
+    with pytest.raises(ValueError):
+        rules.coverage(both, [1], _c("甲乙"))  # one weight per concept, or a bug upstream
+    # a small top score still has a relative lead
+    assert rules.margin([_s(0.5, 1, "a"), _s(0.25, 2, "b")]) == pytest.approx(0.5)
+    # the quote ranked is the widened window
+    u = _u([Concept("乙", ("乙",), 1.0)])
+    assert rules.rank(u, [_c("句", after="乙")], [1.0], Scope())[0].quote == "句乙"
