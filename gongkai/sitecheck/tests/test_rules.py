@@ -159,8 +159,10 @@ def test_passing_week_boundaries():
     assert verdict.not_checked == ["服务不实用：办事指南要素需人工核查。", "安全、泄密事故：需人工核查。"]
     assert verdict.deductions == [("3 个不可用链接", 3), ("HTTPS 证书 29 天后到期", 2)]
     assert (verdict.score, verdict.result) == (95, "合格（高于 80 分，可进入加分项评估）")
-    assert rules.weekly_verdict(probes_by_day=week, home_updated_on=None, columns=columns, today=TODAY,
-                                is_https=True, https_days_left=30).vetoes == ["首页不更新：首页信息无可见发布日期，超过 2 周未更新。"]
+    undated = rules.weekly_verdict(probes_by_day=week, home_updated_on=None, columns=columns, today=TODAY,
+                                   is_https=True, https_days_left=30)
+    assert undated.vetoes == ["首页不更新：首页信息无可见发布日期，超过 2 周未更新。"]
+    assert undated.deductions == []  # 30 days left: no warning yet
     plain = rules.weekly_verdict(probes_by_day=week, home_updated_on=TODAY, columns=columns, today=TODAY,
                                  is_https=True, https_days_left=0)
     assert plain.deductions == [("HTTPS 证书 0 天后到期", 2)]
