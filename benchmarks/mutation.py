@@ -48,7 +48,7 @@ TARGETS: dict[str, Target] = {
     "reports.rules": Target("gongkai/reports/rules.py", ("gongkai/reports/tests/test_rules.py",)),
     "sitecheck.rules": Target("gongkai/sitecheck/rules.py", ("gongkai/sitecheck/tests/test_rules.py",)),
     "applications.transitions": Target("gongkai/applications/transitions.py", (
-        A + "test_application_transition.py", A + "test_service_transition_graph.py")),
+        A + "test_transitions_table.py", A + "test_application_transition.py", A + "test_service_transition_graph.py")),
     "publishing.permissions": Target("gongkai/publishing/permissions.py", (
         P + "test_permissions.py", P + "test_service_review.py", P + "test_workflow.py")),
     "applications.services": Target("gongkai/applications/services.py", (
