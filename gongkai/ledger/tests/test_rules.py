@@ -283,3 +283,22 @@ def test_match_scores_against_a_tf_idf_oracle() -> None:
 def test_an_equal_later_score_does_not_replace_the_first() -> None:
     got = match_items([("p", "财政预算"), ("q", "其他内容")], [("n1", "财政预算"), ("n2", "财政预算")], threshold=0.0)
     assert got[0].origin_path == "n1"
+
+
+def test_second_round_of_survivors() -> None:
+    # adjacent phrases are both read; a dropped overlapping phrase does not end the reading
+    assert rules.deadline_phrases("6月底前年底前", 2021) == [("6月底前", date(2021, 6, 30)), ("年底前", date(2021, 12, 31))]
+    assert rules.deadline_phrases("上半年底前完成，10月底前总结", 2021) == [
+        ("上半年底前", date(2021, 6, 30)), ("10月底前", date(2021, 10, 31))]
+    # an opening adverb is dropped, not replaced
+    assert find_owners("同时各部门要落实。") == ["各部门"]
+    # a clause opening with a verb names no subject, even when an organ follows
+    assert find_owners("建立市级部门应当公开的清单。") == []
+    # a subject-only clause must not itself say 要/应/须
+    assert find_owners("负责重要事项的部门，要在年底前公开。") == []
+    # notes: trailing 牵头/配合 on each name, and a date part is not a name
+    assert rules.note_owners("市财政局牵头、县财政局配合") == ["市财政局", "县财政局"]
+    assert rules.note_owners("完成时限：2022年6月，牵头单位：市财政局") == ["市财政局"]
+    # only brackets open and close a note
+    assert rules.split_notes("X(市财政局负责)") == ("X", ["市财政局负责"])
+    assert rules.split_notes("做好(X市负责)") == ("做好", ["X市负责"])
