@@ -374,3 +374,45 @@ def test_an_overridden_derived_cell_stays_as_typed() -> None:
     assert rows["三.一"][6] == 100 and rows["三.七"][0] == 50
     assert out["table4"]["reconsideration"][4] == 9  # type: ignore[index]
     assert rules.check_table3(rows)[0]  # the typed cells break identities, which the checks report
+
+
+def test_second_round_of_survivors() -> None:
+    # 现行有效 at 31 December: issued that day counts; repealed that day does not
+    end = date(2025, 12, 31)
+    assert rules.valid_at_year_end(issued_on=end, validity="valid", changed_on=None, year=2025)
+    assert not rules.valid_at_year_end(issued_on=date(2020, 1, 1), validity="repealed", changed_on=end, year=2025)
+    # the identities' records in full
+    rows = _balanced()
+    rows["三.七"][0] += 1
+    rows["三.七"][6] += 1
+    errors, _ = rules.check_table3(rows)
+    assert rules.CellError("三", None, "自然人", rules.RULE_BALANCE, rows["一"][0] + rows["二"][0],
+                           rows["三.七"][0] + rows["四"][0]) in errors
+    assert rules.CellError("三", "三.七", "自然人", rules.RULE_RESULTS, rows["三.七"][0] - 1, rows["三.七"][0]) in errors
+    rows = _balanced()
+    rows["三.七"][2] = 0
+    rows["三.一"][2] = 1
+    rows["三.一"][6] += 1
+    rows["一"][2] = 1
+    rows["一"][6] += 1
+    errors, _ = rules.check_table3(rows)
+    assert rules.CellError("三", "三.七", "科研机构", rules.RULE_RESULTS, 1, 0) in errors
+    # 上年结转 (row 二) is checked for its 总计 like every row
+    rows = _balanced()
+    rows["二"][6] = 99
+    errors, _ = rules.check_table3(rows)
+    assert rules.CellError("三", "二", "总计", rules.RULE_TOTAL, sum(rows["二"][:6]), 99) in errors
+    assert rules.check_table4({"reconsideration": [1, 0, 0, 0, 0]})[0] == [
+        rules.CellError("四", "reconsideration", "行政复议·总计", rules.RULE_TABLE4, 1, 0)]
+    # what staff typed is quoted, cut at 20 characters
+    with pytest.raises(ValueError) as caught:
+        rules.parse_count("x" * 30, "件数")
+    assert str(caught.value) == f"“件数”应为不小于 0 的整数，收到“{'x' * 20}”。"
+    with pytest.raises(ValueError) as caught:
+        rules.parse_wan("y" * 30, "金额")
+    assert str(caught.value) == f"“金额”应为不小于 0 的金额（万元，最多四位小数），收到“{'y' * 20}”。"
+    assert rules.parse_wan("1,234.5", "x") == "1234.5"
+    with pytest.raises(ValueError, match="^不是年度报告表三的办理结果行：其他$"):
+        rules.row_for_outcome("其他")
+    with pytest.raises(ValueError, match="^不是年度报告表三的办理结果行：（三）不予公开 9 其他$"):
+        rules.row_for_outcome("（三）不予公开 9 其他")
