@@ -106,3 +106,21 @@ def test_page_shows_only_the_buttons_that_would_work(cast, client) -> None:
     assert _buttons(client, published) == {"撤回</button>", ">修改</a>"}  # no 提交审核 on a published item
     client.force_login(cast.reviewer_a)
     assert _buttons(client, published) == set()
+
+
+def test_conditions_refuse_with_their_own_words(cast) -> None:
+    """Mutation testing (issue 11): each condition's refusal, word for word, and publishing needs a checked
+    revision (条例第十七条) even when the table's role and state allow it."""
+    approved = _doc(cast, Status.APPROVED)
+    assert permissions.denial(cast.publisher_a, approved, "publish") is None
+    approved.revisions.update(secrecy_checked=False)
+    error = permissions.denial(cast.publisher_a, approved, "publish")
+    assert str(error) == "该版本未经保密审查，不能发布（条例第十七条）。"
+    approved.revisions.all().delete()
+    assert str(permissions.denial(cast.publisher_a, approved, "publish")) == "没有可发布的版本。"
+    published = _doc(cast, Status.PUBLISHED)
+    assert str(permissions.denial(cast.publisher_a, published, "submit")) == "该信息没有未发布的修改，无需提交审核。"
+    cast.officer_a.memberships.create(organisation=cast.dept_a, role="reviewer")
+    in_review = _doc(cast, Status.IN_REVIEW)
+    cast.officer_a._gongkai_memberships = None
+    assert str(permissions.denial(cast.officer_a, in_review, "approve")) == "拟稿人不能审核自己起草的信息（拟稿、审核、发布分离）。"
