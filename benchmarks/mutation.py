@@ -5,6 +5,7 @@ table (killed / total per module).
     python -m benchmarks.mutation                 # every module, then the table
     python -m benchmarks.mutation publishing.rules applications.transitions   # some modules
     python -m benchmarks.mutation --report        # the table from the last runs only
+    python -m benchmarks.mutation --retest-survivors qa.rules   # after adding tests: retest the survivors
 
 Each module runs in its own directory under var/mutation/<module>/ (mutmut 3 reads one [tool.mutmut]
 from the working directory's pyproject.toml, so one directory per module gives each its own file and test
@@ -101,6 +102,21 @@ def _prepare(name: str, target: Target) -> Path:
     return work
 
 
+def forget_survivors(name: str, target: Target) -> int:
+    """Mark the module's survivors (and mutants no test reached) as not run, so the next run tests them
+    against the tests added since: mutmut itself only retests mutants whose function changed."""
+    meta = WORK / name / "mutants" / (target.path + ".meta")
+    if not meta.exists():
+        return 0
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    codes: dict[str, int | None] = data["exit_code_by_key"]
+    forgotten = [k for k, v in codes.items() if v is not None and v not in KILLED]
+    for key in forgotten:
+        codes[key] = None
+    meta.write_text(json.dumps(data), encoding="utf-8")
+    return len(forgotten)
+
+
 def run(name: str, target: Target) -> int:
     work = _prepare(name, target)
     module = _module_of(target.path)
@@ -157,6 +173,9 @@ def main(argv: list[str]) -> int:
         print(f"unknown module(s): {', '.join(unknown)}; known: {', '.join(TARGETS)}")
         return 2
     failed = []
+    if "--retest-survivors" in argv and not only_report:
+        for name in names:
+            print(f"{name}: {forget_survivors(name, TARGETS[name])} survivors to retest")
     if not only_report:
         for name in names:
             if run(name, TARGETS[name]) != 0:
