@@ -416,3 +416,17 @@ def test_second_round_of_survivors() -> None:
         rules.row_for_outcome("其他")
     with pytest.raises(ValueError, match="^不是年度报告表三的办理结果行：（三）不予公开 9 其他$"):
         rules.row_for_outcome("（三）不予公开 9 其他")
+
+
+def test_third_round_of_survivors() -> None:
+    rows = _balanced()
+    rows["三.一"][6] += 1
+    errors, _ = rules.check_table3(rows)
+    assert errors.count(rules.CellError("三", "三.一", "总计", rules.RULE_TOTAL, rows["三.一"][6] - 1,
+                                        rows["三.一"][6])) == 1  # each row's 总计 is checked once
+    unread: dict[str, list[int | None] | None] = {k: list(v) for k, v in _balanced().items()}
+    unread["三.七"][1] = None  # type: ignore[index]
+    _, unchecked = rules.check_table3(unread)
+    assert rules.Unchecked("三", rules.RULE_RESULTS, "商业企业", ("三.七",)) in unchecked
+    with pytest.raises(ValueError, match="^百分位应在 0 到 100 之间。$"):
+        rules.percentile([1], 101)
