@@ -302,3 +302,9 @@ def test_second_round_of_survivors() -> None:
     # only brackets open and close a note
     assert rules.split_notes("X(市财政局负责)") == ("X", ["市财政局负责"])
     assert rules.split_notes("做好(X市负责)") == ("做好", ["X市负责"])
+
+
+def test_a_subject_only_clause_is_at_most_32_characters() -> None:
+    c32 = "本市" + "甲" * 28 + "部门"
+    assert find_owners(c32 + "，在2021年底前完成。") == [c32]
+    assert find_owners("本市" + "甲" * 29 + "部门，在2021年底前完成。") == []
