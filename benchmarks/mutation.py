@@ -69,6 +69,7 @@ TARGETS: dict[str, Target] = {
         functions=("document_set_validity", "document_review", "document_submit", "document_publish",
                    "document_withdraw", "_require")),
     "qa.services": Target("gongkai/qa/services.py", ("gongkai/qa/tests/test_service_question_dismiss.py",
+                                                     "gongkai/qa/tests/test_service_question_answer.py",
                                                      "gongkai/qa/tests/test_queue_and_kb.py"),
                           functions=("question_dismiss", "question_answer")),
 }
