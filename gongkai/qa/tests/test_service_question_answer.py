@@ -63,3 +63,31 @@ def test_refusals(cast, queued) -> None:
             text="另一个问题", question_key="另一个问题", status=Question.Status.QUEUED), answer="五个字以上",
             organisation=cast.dept_a)
     assert KnowledgeEntry.objects.count() == 1
+
+
+def test_refusals_carry_their_code_field_and_action(cast, queued) -> None:
+    """The API maps `code` and `field` onto its error body and the form onto the field; the role refusal
+    names the action."""
+    with pytest.raises(DomainError) as caught:
+        services.question_answer(actor=cast.officer_a, question=queued, answer="短", organisation=cast.dept_a)
+    assert (caught.value.code, caught.value.field) == ("invalid", "answer")
+    with pytest.raises(PermissionDeniedError) as denied:
+        services.question_answer(actor=cast.publisher_a, question=queued, answer="五个字以上", organisation=cast.dept_a)
+    assert str(denied.value).startswith("答复提问需要“")
+    with pytest.raises(PermissionDeniedError) as denied:
+        services.question_dismiss(actor=cast.publisher_a, question=queued, organisation=cast.dept_a, reason="重复")
+    assert str(denied.value).startswith("处理提问需要“")
+    with pytest.raises(DomainError) as caught:
+        services.question_dismiss(actor=cast.officer_a, question=queued, organisation=cast.dept_a, reason=" ")
+    assert str(caught.value) == "请说明不予答复的理由（如：非政策咨询、重复提问）。"
+    services.question_answer(actor=cast.officer_a, question=queued, answer="五个字以上", organisation=cast.dept_a)
+    with pytest.raises(DomainError) as caught:
+        services.question_answer(actor=cast.officer_a, question=queued, answer="五个字以上", organisation=cast.dept_a)
+    assert (caught.value.code, caught.value.field) == ("wrong_state", None)
+
+
+def test_a_dismissal_saves_only_the_status(cast, queued) -> None:
+    queued.text = "改过的问题文本（未保存）"
+    services.question_dismiss(actor=cast.officer_a, question=queued, organisation=cast.dept_a, reason="重复提问")
+    queued.refresh_from_db()
+    assert (queued.status, queued.text) == (Question.Status.DISMISSED, "青溪县有没有政府开放日活动？")
