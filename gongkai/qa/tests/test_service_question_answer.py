@@ -91,3 +91,14 @@ def test_a_dismissal_saves_only_the_status(cast, queued) -> None:
     services.question_dismiss(actor=cast.officer_a, question=queued, organisation=cast.dept_a, reason="重复提问")
     queued.refresh_from_db()
     assert (queued.status, queued.text) == (Question.Status.DISMISSED, "青溪县有没有政府开放日活动？")
+
+
+def test_the_basis_is_kept_and_the_audit_row_names_the_entry(cast, queued) -> None:
+    from gongkai.publishing.models import Document
+
+    doc = Document.objects.create(organisation=cast.dept_a, index_no=f"{cast.dept_a.credit_code}/2025-00001",
+                                  title="关于开展政府开放日活动的通知")
+    entry = services.question_answer(actor=cast.officer_a, question=queued, answer="每年五月举办政府开放日。",
+                                     organisation=cast.dept_a, basis=[doc])
+    assert list(entry.basis.all()) == [doc]
+    assert AuditEvent.objects.get(action="qa.answer").after == {"knowledge_entry": entry.pk}
