@@ -259,3 +259,144 @@ def test_extension_only_within_the_reply_period(due, offset) -> None:
             rules.check_extension_in_time(today, due)
     else:
         rules.check_extension_in_time(today, due)
+
+
+# --- exact texts and records (mutation testing, issue 11: each line below kills mutants that survived) -----
+# The messages are what the user reads; each names the rule, so the whole text is checked, not a fragment.
+
+WEEKDAYS = Calendar.empty()
+
+
+def _message(call) -> str:
+    with pytest.raises(ValueError) as caught:
+        call()
+    return str(caught.value)
+
+
+def test_refusal_messages_name_their_rule_word_for_word() -> None:
+    d = date(2026, 3, 2)
+    later = date(2026, 3, 20)
+    assert _message(lambda: compute_deadlines(WEEKDAYS, received=d, correction_received=d - timedelta(days=1))) == (
+        "补正后申请的收到日期不能早于原申请收到日期（条例第三十条）。")
+    assert _message(lambda: compute_deadlines(WEEKDAYS, received=d, extension_workdays=21)) == (
+        "延长答复期限最长不得超过 20 个工作日（条例第三十三条第二款）。")
+    assert _message(lambda: compute_deadlines(WEEKDAYS, received=d, extension_workdays=-1)) == (
+        "延长答复期限最长不得超过 20 个工作日（条例第三十三条第二款）。")
+    assert _message(lambda: rules.correction_due(d, 4, WEEKDAYS)) == (
+        "补正期限应为 5–30 个工作日（条例第三十条：告知合理的补正期限）。")
+    assert _message(lambda: rules.check_correction_period_over(later, later)) == (
+        "补正期限至2026年3月20日，期限届满前不能按视为放弃处理；自2026年3月21日起方可办理"
+        "（条例第三十条：无正当理由逾期不补正的，视为放弃申请）。")
+    assert _message(lambda: rules.check_fee_period_over(later, later)) == (
+        "缴费期限至2026年3月20日，期限届满前不能按逾期未缴费处理；自2026年3月21日起方可办理"
+        "（国办函〔2020〕109号：逾期未缴纳的，视为放弃申请）。")
+    assert _message(lambda: rules.check_extension_in_time(later, d)) == (
+        "答复期限已于2026年3月2日届满，不能再延期（条例第三十三条第二款：延期须在答复期限内经负责人同意并告知申请人）。")
+    assert _message(lambda: receipt_date("post_signed", submitted=d)) == (
+        "邮寄申请以签收之日为收到申请之日，请填写签收日期（条例第三十一条第二项）。")
+    assert _message(lambda: receipt_date("fax", submitted=d)) == (
+        "该渠道以双方确认之日为收到申请之日，请填写确认日期（条例第三十一条）。")
+    assert _message(lambda: receipt_date("pigeon", submitted=d)) == "未知的申请渠道：pigeon。"
+    assert _message(lambda: fee_by_piece(0)) == "本月申请件数应为正整数。"
+    assert _message(lambda: fee_by_page(-1)) == "页数不能为负数。"
+    assert _message(lambda: check_single_fee_method(["page"], "piece")) == (
+        "同一申请只能选择按件或按量一种方式计收信息处理费，不得同时适用（国办函〔2020〕109号）。")
+    assert _message(lambda: rules.outcome("nope")) == "未知的办理结果：nope。"
+
+
+def test_extension_of_exactly_20_and_zero_are_accepted() -> None:
+    d = date(2026, 3, 2)  # Monday
+    assert compute_deadlines(WEEKDAYS, received=d, extension_workdays=20).extended_reply_due == date(2026, 4, 27)
+    assert compute_deadlines(WEEKDAYS, received=d).extended_reply_due is None
+
+
+def test_deadlines_as_dict_for_the_api() -> None:
+    d = compute_deadlines(WEEKDAYS, received=date(2026, 3, 2), pauses=[(date(2026, 3, 9), date(2026, 3, 13))],
+                          extension_workdays=5)
+    assert d.as_dict() == {
+        "received": "2026-03-02", "correction_notice_due": "2026-03-11", "reply_due": "2026-04-06",
+        "extended_reply_due": "2026-04-13", "paused_workdays": 5, "provisional": True, "missing_years": [2026],
+    }
+    assert compute_deadlines(WEEKDAYS, received=date(2026, 3, 2)).as_dict()["extended_reply_due"] is None
+
+
+@pytest.mark.parametrize(("n", "start", "end", "rate"), [(1, 1, 10, 0), (10, 1, 10, 0), (11, 11, 30, 100),
+                                                         (31, 31, 40, 200), (40, 31, 40, 200), (41, 41, 50, 300)])
+def test_piece_fee_record_names_its_band(n: int, start: int, end: int, rate: int) -> None:
+    fee = fee_by_piece(n)
+    assert fee == rules.Fee("piece", rate, [{"from": start, "to": end, "count": 1, "rate": rate, "amount": rate}])
+    assert fee.as_dict() == {"method": "piece", "amount_yuan": rate, "bands": fee.bands}
+
+
+def test_page_fee_record_lists_each_band_used() -> None:
+    fee = fee_by_page(205)
+    assert fee == rules.Fee("page", 2900, [
+        {"from": 1, "to": 30, "count": 30, "rate": 0, "amount": 0},
+        {"from": 31, "to": 100, "count": 70, "rate": 10, "amount": 700},
+        {"from": 101, "to": 200, "count": 100, "rate": 20, "amount": 2000},
+        {"from": 201, "to": None, "count": 5, "rate": 40, "amount": 200},
+    ])
+    assert fee_by_page(0) == rules.Fee("page", 0, [])
+    assert fee.as_dict() == {"method": "page", "amount_yuan": 2900, "bands": fee.bands}
+
+
+def test_receipt_date_every_channel() -> None:
+    d1, d2, d3 = date(2026, 9, 1), date(2026, 9, 3), date(2026, 9, 4)
+    assert receipt_date("oral", submitted=d1, signed_for=d2, confirmed=d3) == d1
+    assert receipt_date("in_person", submitted=d1, signed_for=d2, confirmed=d3) == d1
+    assert receipt_date("post_signed", submitted=d1, signed_for=d2, confirmed=d3) == d2
+    for channel in ("post_ordinary", "online", "fax", "email"):
+        assert receipt_date(channel, submitted=d1, signed_for=d2, confirmed=d3) == d3
+
+
+def test_timeliness_descriptions() -> None:
+    assert rules.Timeliness(True, 0).describe() == "在法定期限内答复"
+    assert rules.Timeliness(False, 3).describe() == "超过答复期限 3 个工作日"
+    assert rules.Timeliness(False, 0).describe() == "超过答复期限"
+    # due Friday 2026-03-06, replied Saturday: late by a rest day only; Monday: one working day
+    assert rules.reply_timeliness(date(2026, 3, 7), date(2026, 3, 6), WEEKDAYS) == rules.Timeliness(False, 0)
+    assert rules.reply_timeliness(date(2026, 3, 9), date(2026, 3, 6), WEEKDAYS) == rules.Timeliness(False, 1)
+    assert rules.reply_timeliness(date(2026, 3, 6), date(2026, 3, 6), WEEKDAYS) == rules.Timeliness(True, 0)
+
+
+def test_mask_edges() -> None:
+    assert mask("12345678") == "********"  # no longer than what would be kept: all masked
+    assert mask("123456789") == "1234*6789"
+    assert mask("") == ""
+    assert mask("13812345678", keep_start=3, keep_end=2) == "138******78"
+
+
+def test_id_number_messages() -> None:
+    assert id_number_warning("110105194912310021") == "身份证号码校验位应为 X，请核对（GB 11643）。"
+    assert id_number_warning(" 11010519491231002x ") is None
+    assert id_number_warning("11010519491231002") == (
+        "身份证号码应为 18 位（前 17 位为数字），请核对；如使用其他证件请选择相应证件类型。")
+    assert id_number_warning("1101051949123100AX") is not None
+
+
+def test_outcome_lookup() -> None:
+    assert rules.outcome("partial").report_row == "（二）部分公开"
+    assert rules.outcome("rejected_repeat").code == "rejected_repeat"
+    assert "rejected_repeat" in rules.NOT_PROCESSED_OUTCOMES and "disclose" not in rules.NOT_PROCESSED_OUTCOMES
+
+
+def test_day_by_day_explanation_only_when_asked() -> None:
+    plain = compute_deadlines(WEEKDAYS, received=date(2026, 3, 2))
+    explained = compute_deadlines(WEEKDAYS, received=date(2026, 3, 2), explain=True)
+    assert plain.reply.explained == ()
+    assert [d.ordinal for d in explained.reply.explained if d.ordinal] == list(range(1, 21))
+    assert explained.reply.explained[-1].day == explained.reply_due == plain.reply_due
+    extended = compute_deadlines(WEEKDAYS, received=date(2026, 3, 2), extension_workdays=5, explain=True)
+    assert [d.ordinal for d in extended.reply.explained if d.ordinal] == list(range(1, 26))
+    assert extended.reply.result == extended.extended_reply_due == date(2026, 4, 6)
+
+
+def test_unloaded_years_of_every_period_are_reported_and_the_clock_restarts_on_correction() -> None:
+    only_2026 = Calendar({date(2026, 1, 1) + timedelta(n): (date(2026, 1, 1) + timedelta(n)).weekday() < 5
+                          for n in range(365)})
+    # received in 2025 (not loaded): the 补正 notice period walks through it; corrected and replied in 2026
+    d = compute_deadlines(only_2026, received=date(2025, 12, 29), correction_received=date(2026, 1, 5),
+                          extension_workdays=5)
+    assert d.clock_start == date(2026, 1, 5)
+    assert (d.missing_years, d.provisional) == ((2025,), True)
+    assert d.reply.result == d.extended_reply_due

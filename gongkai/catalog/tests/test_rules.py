@@ -54,3 +54,24 @@ def test_entry_status() -> None:
     assert rules.entry_status(False, []) == rules.ON_REQUEST
     assert rules.check_publication(None, date(2026, 1, 1), 20, Calendar.empty(), date(2026, 1, 1)).status == rules.UNDATED
     assert len(rules.PILOT_DOMAINS) == 26 == len(set(rules.PILOT_DOMAINS))
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("365个工作日", 365), ("366个工作日", 20), ("0个工作日", 20), ("1个工作日", 1), ("10 个 工作日内", 10),
+    ("１０个工作日", 10), ("９个工作日", 9), ("15工作日", 15), (None, 20),
+])
+def test_time_limit_bounds_spacing_and_full_width_digits(text, days) -> None:
+    assert rules.time_limit_workdays(text) == days
+
+
+def test_unpublished_item_is_judged_by_today_and_carries_the_provisional_flag() -> None:
+    formed = date(2025, 3, 3)  # Monday; 20 weekdays later: Monday 2025-03-31
+    waiting = rules.check_publication(formed, None, 20, Calendar.empty(), date(2025, 3, 31))
+    overdue = rules.check_publication(formed, None, 20, Calendar.empty(), date(2025, 4, 1))
+    assert (waiting.status, overdue.status, waiting.due) == (rules.ON_TIME, rules.LATE, date(2025, 3, 31))
+    assert waiting.provisional is True  # 2025 is not loaded in an empty calendar
+    loaded = Calendar({date(2025, 1, 1) + timedelta(n): (date(2025, 1, 1) + timedelta(n)).weekday() < 5
+                       for n in range(365)})
+    assert rules.check_publication(formed, None, 20, loaded, date(2025, 3, 31)).provisional is False
+    assert rules.check_publication(None, None, 20, loaded, date(2025, 3, 31)) == rules.PublicationCheck(
+        rules.UNDATED, None, False)

@@ -166,3 +166,145 @@ def test_matching_a_plan_against_itself_finds_each_item(texts) -> None:
     items = [(f"一.（{i}）", t) for i, t in enumerate(texts)]
     matches = match_items(items, items, threshold=0.0)
     assert [m.origin_path for m in matches] == [p for p, _ in items]
+
+
+# --- mutation testing (issue 11): cases the first full run showed untested ------------------------------------
+
+
+def test_deadline_record_for_the_api() -> None:
+    assert find_deadline("2021年底前完成", 2021).as_dict() == {
+        "deadline": "2021-12-31", "deadline_text": "2021年底前", "continuous": False, "needs_review": False}
+    assert rules.Deadline(continuous=True).as_dict() == {
+        "deadline": None, "deadline_text": None, "continuous": True, "needs_review": False}
+    assert rules.Deadline(text="春节前", needs_review=True).as_dict() == {
+        "deadline": None, "deadline_text": "春节前", "continuous": False, "needs_review": True}
+
+
+@pytest.mark.parametrize(("text", "due", "phrase"), [
+    ("年内完成第3", date(2021, 12, 31), "年内"),  # 年内 at the start: nothing before it to count from
+    ("三年内建成，今年内先试点", date(2021, 12, 31), "今年内"),  # 三年内 skipped, the next 年内 still read
+    ("13月底前无效，6月底前完成", date(2021, 6, 30), "6月底前"),  # an impossible month does not stop the reading
+    ("重点任务之二上半年完成", date(2021, 6, 30), "上半年"),  # only 年内 looks at the character before it
+    ("上半年底前完成", date(2021, 6, 30), "上半年底前"),  # the longer phrase at the earlier start wins
+    ("10月底前部署，6月底前试点", date(2021, 6, 30), "6月底前"),  # several: the earliest date
+    ("9月上旬前", date(2021, 9, 10), "9月上旬前"),
+    ("9月中旬前", date(2021, 9, 20), "9月中旬前"),
+    ("2月下旬前", date(2021, 2, 28), "2月下旬前"),
+    ("6月1日前", date(2021, 6, 1), "6月1日前"),
+    ("2024年2月29日前", date(2024, 2, 29), "2024年2月29日前"),
+])
+def test_deadline_reading_edge_cases(text, due, phrase) -> None:
+    deadline = find_deadline(text, 2021)
+    assert (deadline.due, deadline.text) == (due, phrase)
+
+
+@pytest.mark.parametrize("text", ["2月30日前", "6月0日前", "2021年2月29日前"])
+def test_impossible_days_are_not_deadlines(text) -> None:
+    assert find_deadline(text, 2021).due is None
+
+
+def test_every_phrase_is_listed_with_its_date() -> None:
+    assert rules.deadline_phrases("2021年6月底前启动，年底前完成，长期坚持", 2021) == [
+        ("2021年6月底前", date(2021, 6, 30)), ("年底前", date(2021, 12, 31))]
+    assert rules.deadline_phrases("明年底前", 2021) == [("明年底前", date(2022, 12, 31))]
+
+
+@pytest.mark.parametrize(("text", "owners"), [
+    ("财政局和税务局要加强协作。", ["财政局", "税务局"]),
+    ("市委和县委要加强领导。", ["市委和县委"]),
+    ("市 财政局要加强协作。", ["市财政局"]),
+    ("同时，各部门要落实。各部门要总结。", ["各部门"]),
+])
+def test_subjects_split_only_into_named_organs(text, owners) -> None:
+    assert find_owners(text) == owners
+
+
+def test_notes_and_their_owners() -> None:
+    assert rules.note_owners("牵头单位：市财政局、市税务局；责任时限：2022年底前") == ["市财政局", "市税务局"]
+    assert rules.note_owners("以下单位负责，市委") == ["市委"]  # "以下…" introduces, it names no one
+    assert rules.note_owners("县委、县委牵头") == ["县委"]
+    assert rules.note_owners("市局负责，区配合") == ["市局"]  # a one-character name is not a subject
+    body, notes = rules.split_notes("甲（说明）乙(市财政局牵头)丙")
+    assert (body, notes) == ("甲（说明）乙丙", ["市财政局牵头"])
+    assert rules.split_notes("(市财政局负责)做好") == ("做好", ["市财政局负责"])
+
+
+def test_status_helpers() -> None:
+    due = date(2021, 6, 30)
+    assert effective_status(StatusCode.DONE, due, date(2022, 1, 1), completed_on=due) == StatusCode.DONE
+    assert rules.is_unfinished(StatusCode.IN_PROGRESS) and not rules.is_unfinished(StatusCode.DONE)
+    assert rules.days_until(date(2021, 7, 10), date(2021, 7, 1)) == 9
+    assert rules.days_until(date(2021, 7, 1), date(2021, 7, 10)) == -9
+
+
+def test_bigrams_count_pairs_without_punctuation_or_common_words() -> None:
+    assert rules.bigrams("甲乙丙甲乙") == {"甲乙": 2, "乙丙": 1, "丙甲": 1}
+    assert rules.bigrams("甲，乙") == {"甲乙": 1}
+    assert rules.bigrams("政务公开") == {}
+    assert rules.bigrams("２０") == {"20": 1}
+    assert rules.bigrams("甲") == {}
+
+
+def _oracle(provincial, national):
+    import math
+
+    docs = [rules.bigrams(t) for _, t in provincial + national]
+    df: dict[str, int] = {}
+    for d in docs:
+        for g in d:
+            df[g] = df.get(g, 0) + 1
+
+    def vec(d):
+        v = {g: (1 + math.log(c)) * math.log((1 + len(docs)) / (1 + df[g])) for g, c in d.items()}
+        n = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {g: x / n for g, x in v.items()}
+
+    ps, ns = [vec(d) for d in docs[:len(provincial)]], [vec(d) for d in docs[len(provincial):]]
+    return [[sum(x * nv.get(g, 0.0) for g, x in pv.items()) for nv in ns] for pv in ps]
+
+
+def test_match_scores_against_a_tf_idf_oracle() -> None:
+    provincial = [("p1", "推进财政预算公开公开预算"), ("p2", "规范政务新媒体新媒体管理"), ("p3", "完全无关的内容")]
+    national = [("n1", "财政预算决算公开"), ("n2", "政务新媒体管理"), ("n3", "财政新媒体")]
+    scores = _oracle(provincial, national)
+    got = match_items(provincial, national, threshold=0.0)
+    for m, row in zip(got, scores, strict=True):
+        best = max(row)
+        assert m.score == round(best, 4)
+        assert m.origin_path == (national[row.index(best)][0] if best > 0 else None)
+    assert [m.path for m in got] == ["p1", "p2", "p3"]
+    assert got[0].score == round(max(scores[0]), 4) and got[0].score != max(scores[0])
+    # the threshold: at the score itself the link is made, just above it is not
+    p1 = got[0].score
+    assert match_items(provincial, national, threshold=max(scores[0]))[0].origin_path == "n1"
+    assert match_items(provincial, national, threshold=p1 + 0.001)[0].origin_path is None
+
+
+def test_an_equal_later_score_does_not_replace_the_first() -> None:
+    got = match_items([("p", "财政预算"), ("q", "其他内容")], [("n1", "财政预算"), ("n2", "财政预算")], threshold=0.0)
+    assert got[0].origin_path == "n1"
+
+
+def test_second_round_of_survivors() -> None:
+    # adjacent phrases are both read; a dropped overlapping phrase does not end the reading
+    assert rules.deadline_phrases("6月底前年底前", 2021) == [("6月底前", date(2021, 6, 30)), ("年底前", date(2021, 12, 31))]
+    assert rules.deadline_phrases("上半年底前完成，10月底前总结", 2021) == [
+        ("上半年底前", date(2021, 6, 30)), ("10月底前", date(2021, 10, 31))]
+    # an opening adverb is dropped, not replaced
+    assert find_owners("同时各部门要落实。") == ["各部门"]
+    # a clause opening with a verb names no subject, even when an organ follows
+    assert find_owners("建立市级部门应当公开的清单。") == []
+    # a subject-only clause must not itself say 要/应/须
+    assert find_owners("负责重要事项的部门，要在年底前公开。") == []
+    # notes: trailing 牵头/配合 on each name, and a date part is not a name
+    assert rules.note_owners("市财政局牵头、县财政局配合") == ["市财政局", "县财政局"]
+    assert rules.note_owners("完成时限：2022年6月，牵头单位：市财政局") == ["市财政局"]
+    # only brackets open and close a note
+    assert rules.split_notes("X(市财政局负责)") == ("X", ["市财政局负责"])
+    assert rules.split_notes("做好(X市负责)") == ("做好", ["X市负责"])
+
+
+def test_a_subject_only_clause_is_at_most_32_characters() -> None:
+    c32 = "本市" + "甲" * 28 + "部门"
+    assert find_owners(c32 + "，在2021年底前完成。") == [c32]
+    assert find_owners("本市" + "甲" * 29 + "部门，在2021年底前完成。") == []

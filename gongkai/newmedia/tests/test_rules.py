@@ -84,3 +84,51 @@ def test_lifecycle_table():
     assert rules.filing_allowed("shut", "active") and not rules.filing_allowed("shut", "cancelled")
     assert rules.filing_allowed("cancel", "merged")
     assert not any(rules.filing_allowed(k, "cancelled") for k in rules.FILING_FROM)
+
+
+# --- mutation testing (issue 11): exact findings, boundaries and the cases the survivors showed untested ---
+
+
+def test_repost_recognised_by_source_line_or_marker():
+    assert rules.looks_like_repost("来源：新华社")
+    assert rules.looks_like_repost("转自: 人民网")
+    assert rules.looks_like_repost("【转载】关于……")
+    assert rules.looks_like_repost("转发：省政府通知")
+    assert not rules.looks_like_repost("本机关发布的通知")
+    assert not rules.looks_like_repost("")
+    assert not rules.looks_like_repost(None)  # type: ignore[arg-type]
+
+
+def test_staleness_finding_word_for_word():
+    today = date(2026, 12, 1)
+    assert rules.staleness(date(2026, 11, 1), date(2020, 1, 1), today) == rules.Finding(
+        "stale", "serious", "", "最近一次发布为 2026-11-01，已 30 天未更新（检查指标：监测前 2 周内无更新即单项否决）。")
+    assert rules.staleness(None, date(2026, 11, 15), today) == rules.Finding(
+        "stale", "warn", "", "自 2026-11-15 开设以来未发布，已 16 天未更新（检查指标：监测前 2 周内无更新即单项否决）。")
+
+
+def test_unanswered_three_months_boundary():
+    cal = Calendar.empty()
+    received = date(2026, 1, 5)
+    assert rules.unanswered(received, None, received + timedelta(days=90), cal) == "warn"
+    assert rules.unanswered(received, None, received + timedelta(days=91), cal) == "serious"
+
+
+def test_word_hit_keeps_the_suggestion():
+    assert rules.word_hits("习大大来了", [("severe", "习大大", "习近平总书记"), ("x", "", "空词不算")]) == [
+        rules.WordHit("severe", "习大大", "习近平总书记")]
+
+
+def test_leader_errors_three_character_names_long_titles_and_titles_after_names():
+    leaders = [("王小明", "县长"), ("赵六", "常务副县长"), ("张三", "县委书记"), ("钱七", "县长"), ("钱七", "县委书记")]
+    assert rules.leader_errors("王小名县长出席", leaders) == ["“王小名县长”：姓名应为“王小明”"]
+    assert rules.leader_errors("王大名县长出席", leaders) == []  # two characters off: another person
+    assert rules.leader_errors("赵六县长出席", leaders) == ["“赵六县长”：赵六的职务应为“常务副县长”"]
+    assert rules.leader_errors("张叁县委书记出席", leaders) == ["“张叁县委书记”：姓名应为“张三”"]
+    assert rules.leader_errors("会议由县长张叁主持", [("张三", "县长")]) == ["“县长张叁”：姓名应为“张三”"]
+    assert rules.leader_errors("钱七副县长出席", leaders) == ["“钱七副县长”：钱七的职务应为“县委书记、县长”"]
+    assert rules.leader_errors("", leaders) == []
+
+
+def test_unknown_filing_kind_is_refused():
+    assert not rules.filing_allowed("rename", "active")

@@ -106,3 +106,41 @@ def test_page_shows_only_the_buttons_that_would_work(cast, client) -> None:
     assert _buttons(client, published) == {"撤回</button>", ">修改</a>"}  # no 提交审核 on a published item
     client.force_login(cast.reviewer_a)
     assert _buttons(client, published) == set()
+
+
+def test_conditions_refuse_with_their_own_words(cast) -> None:
+    """Mutation testing (issue 11): each condition's refusal, word for word, and publishing needs a checked
+    revision (条例第十七条) even when the table's role and state allow it."""
+    approved = _doc(cast, Status.APPROVED)
+    assert permissions.denial(cast.publisher_a, approved, "publish") is None
+    approved.revisions.update(secrecy_checked=False)
+    error = permissions.denial(cast.publisher_a, approved, "publish")
+    assert str(error) == "该版本未经保密审查，不能发布（条例第十七条）。"
+    approved.revisions.all().delete()
+    assert str(permissions.denial(cast.publisher_a, approved, "publish")) == "没有可发布的版本。"
+    published = _doc(cast, Status.PUBLISHED)
+    assert str(permissions.denial(cast.publisher_a, published, "submit")) == "该信息没有未发布的修改，无需提交审核。"
+    cast.officer_a.memberships.create(organisation=cast.dept_a, role="reviewer")
+    in_review = _doc(cast, Status.IN_REVIEW)
+    cast.officer_a._gongkai_memberships = None
+    assert str(permissions.denial(cast.officer_a, in_review, "approve")) == "拟稿人不能审核自己起草的信息（拟稿、审核、发布分离）。"
+
+
+def test_table_refusals_word_for_word_and_ownerless_items(cast, django_user_model) -> None:
+    draft = _doc(cast, Status.DRAFT)
+    assert str(permissions.denial(cast.reviewer_a, draft, "publish")) == "发布需要“发布人、管理员”角色。"
+    assert str(permissions.denial(cast.publisher_a, draft, "publish")) == "只有审核通过的信息才能发布；当前状态为“拟稿”。"
+    in_review = _doc(cast, Status.IN_REVIEW)
+    assert str(permissions.denial(cast.officer_a, in_review, "edit")) == "待审核期间不能修改；请先由审核人退回。"
+    assert str(permissions.denial(cast.publisher_a, in_review, "withdraw")) == "只有已发布的信息可以撤回。"
+    withdrawn = _doc(cast, Status.WITHDRAWN)
+    assert str(permissions.denial(cast.officer_a, withdrawn, "edit")) == "已撤回的信息不能修改。"
+    assert str(permissions.denial(cast.officer_a, withdrawn, "submit")) == "当前状态为“已撤回”，不能提交审核。"
+    # an ownerless import is the superuser's alone (decision 0151)
+    Document.objects.filter(pk=draft.pk).update(organisation=None)
+    draft.refresh_from_db()
+    from gongkai.core.exceptions import NotFoundError
+
+    assert isinstance(permissions.denial(cast.officer_a, draft, "edit"), NotFoundError)
+    root = django_user_model.objects.create_superuser("root", "root@example.org", "pw-for-tests-only")
+    assert permissions.denial(root, draft, "edit") is None

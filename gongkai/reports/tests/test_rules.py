@@ -189,3 +189,244 @@ def test_sum_of_balanced_tables_stays_balanced(kind_rows: list[list[int]]) -> No
     total = rules.add_tables(tables, rules.ROW_IDS, 7)
     assert rules.check_table3(total) == ([], [])
     assert total["一"][6] == sum(sum(r) for r in kind_rows)
+
+
+# --- mutation testing (issue 11): tables 二 and 四 by hand, messages word for word, overrides ---------------
+
+from decimal import Decimal  # noqa: E402
+
+
+def test_empty_tables() -> None:
+    assert rules.empty_table2() == {"rules": {"issued": 0, "repealed": 0, "valid": 0},
+                                    "normative": {"issued": 0, "repealed": 0, "valid": 0},
+                                    "licensing": 0, "penalty": 0, "enforcement": 0, "fees": "0"}
+    assert rules.empty_table4() == {"reconsideration": [0] * 5, "litigation_direct": [0] * 5,
+                                    "litigation_after": [0] * 5}
+    t3 = rules.empty_table3()
+    assert list(t3) == list(rules.ROW_IDS) and all(v == [0] * 7 for v in t3.values())
+
+
+def test_table_two_adds_documents_counts_and_fees() -> None:
+    a = {"rules": {"issued": 1, "repealed": 2, "valid": 3}, "normative": {"issued": 4, "repealed": None, "valid": 6},
+         "licensing": 7, "penalty": 8, "enforcement": 9, "fees": "1.5"}
+    b = {"rules": {"issued": 10}, "licensing": None, "penalty": 1, "fees": "0.0001"}
+    assert rules.add_table2([a, b, {}]) == {
+        "rules": {"issued": 11, "repealed": 2, "valid": 3}, "normative": {"issued": 4, "repealed": 0, "valid": 6},
+        "licensing": 7, "penalty": 9, "enforcement": 9, "fees": "1.5001"}
+    assert rules.add_table2([]) == rules.empty_table2()
+
+
+def test_add_tables_treats_missing_rows_and_cells_as_zero() -> None:
+    total = rules.add_tables([{"x": [1, None]}, {"y": [2, 3]}, {"x": [4, 5], "y": None}], ["x", "y"], 2)
+    assert total == {"x": [5, 5], "y": [2, 3]}
+
+
+def test_complete_tables_fill_totals_and_ignore_extra_cells() -> None:
+    t4 = rules.complete_table4({"reconsideration": [1, 2, 3, 4, 99, 7]})
+    assert t4 == {"reconsideration": [1, 2, 3, 4, 10], "litigation_direct": [0] * 5, "litigation_after": [0] * 5}
+    t3 = rules.complete_table3({"一": [1, 2, 0, 0, 0, 0, 99, 5], "三.一": [1, 0, 0, 0, 0, 0, 0],
+                                "三.六.3": [0, 2, 0, 0, 0, 0, 0], "三.七": [9] * 7})
+    assert t3["一"] == [1, 2, 0, 0, 0, 0, 3]
+    assert t3["三.七"] == [1, 2, 0, 0, 0, 0, 3]
+    assert t3["二"] == [0] * 7
+
+
+@pytest.mark.parametrize(("value", "text"), [("1.5", "1.5"), ("2", "2"), ("0.00006", "0.0001"), ("0.00004", "0"),
+                                             ("10.1000", "10.1"), ("0", "0"), ("100", "100")])
+def test_format_wan(value: str, text: str) -> None:
+    assert rules.format_wan(Decimal(value)) == text
+
+
+def test_cell_error_and_unchecked_records() -> None:
+    results = rules.CellError("三", "三.三.1", "自然人", rules.RULE_RESULTS, 3, 4)
+    assert results.message == "表三“（三）不予公开1.属于国家秘密”行“自然人”列：按“三（七）=（一）至（六）之和”应为 3，表中为 4。"
+    assert results.as_dict() == {"table": "三", "row": "三.三.1", "column": "自然人", "rule": rules.RULE_RESULTS,
+                                 "expected": 3, "found": 4}
+    plain = rules.CellError("三", "一", "总计", rules.RULE_TOTAL, 5, 6)
+    assert plain.message == "表三“一、本年新收政府信息公开申请数量”行“总计”列：按“总计=各类申请人之和”应为 5，表中为 6。"
+    table4 = rules.CellError("四", "reconsideration", "行政复议·总计", rules.RULE_TABLE4, 1, 2)
+    assert table4.message == "表四“行政复议·总计”：按“总计=结果维持+结果纠正+其他结果+尚未审结”应为 1，表中为 2。"
+    carry = rules.CellError("三", "二", "自然人", rules.RULE_CARRY, 1, 2)
+    assert carry.message == ("表三“二、上年结转”行“自然人”列为 2，上年报告“四、结转下年度继续办理”为 1，"
+                             "不符合“本年上年结转=上年结转下年度”。")
+    unchecked = rules.Unchecked("三", rules.RULE_BALANCE, "自然人", ("四", "一"))
+    assert unchecked.as_dict() == {"table": "三", "rule": rules.RULE_BALANCE, "column": "自然人", "missing": ["四", "一"]}
+
+
+def test_row_labels() -> None:
+    assert rules.row_label("三.一") == "（一）予以公开"
+    assert rules.row_label("三.五.2") == "（五）不予处理2.重复申请"
+    assert rules.row_label("三.六") == "（六）其他处理"
+    assert rules.row_label("九") == "九"
+
+
+def test_unchecked_cells_are_listed_exactly() -> None:
+    rows: dict[str, list[int | None] | None] = {k: list(v) for k, v in _balanced().items()}
+    rows["一"] = None  # the row was not read at all
+    rows["三.一"][0] = None  # type: ignore[index]
+    errors, unchecked = rules.check_table3(rows)
+    assert errors == []
+    assert rules.Unchecked("三", rules.RULE_BALANCE, "自然人", ("一",)) in unchecked
+    assert rules.Unchecked("三", rules.RULE_RESULTS, "自然人", ("三.一",)) in unchecked
+    assert rules.Unchecked("三", rules.RULE_RESULTS, "商业企业", ()) not in unchecked
+    assert rules.Unchecked("三", rules.RULE_TOTAL, "总计", ("三.一/自然人",)) in unchecked
+    assert not any(u.rule == rules.RULE_TOTAL and u.missing and u.missing[0].startswith("一/") for u in unchecked)
+    rows["四"][6] = None  # type: ignore[index]
+    _, unchecked = rules.check_table3(rows)
+    assert rules.Unchecked("三", rules.RULE_TOTAL, "总计", ("四/总计",)) in unchecked
+
+
+def test_table_four_unread_cells_and_exact_errors() -> None:
+    errors, unchecked = rules.check_table4({"reconsideration": [1, None, 0, 0, None], "litigation_after": [1, 1, 1, 1, 3]})
+    assert unchecked == [rules.Unchecked("四", rules.RULE_TABLE4, "行政复议", ("行政复议/结果纠正", "行政复议/总计"))]
+    assert errors == [rules.CellError("四", "litigation_after", "行政诉讼·复议后起诉·总计", rules.RULE_TABLE4, 4, 3)]
+
+
+def test_carry_over_errors_are_exact() -> None:
+    assert rules.check_carry_over([0, 0, 0, 0, 0, 3, 3], [0, 0, 0, 0, 0, 1, 1]) == [
+        rules.CellError("三", "二", "其他", rules.RULE_CARRY, 1, 3), rules.CellError("三", "二", "总计", rules.RULE_CARRY, 1, 3)]
+
+
+def test_staff_figures_word_for_word_and_bounds() -> None:
+    with pytest.raises(ValueError) as caught:
+        rules.parse_count("-1", "行政许可")
+    assert str(caught.value) == "“行政许可”应为不小于 0 的整数，收到“-1”。"
+    with pytest.raises(ValueError) as caught:
+        rules.parse_count(None, "行政处罚")
+    assert str(caught.value) == "“行政处罚”应为不小于 0 的整数，收到“None”。"
+    assert rules.parse_count("999999999999", "x") == 999999999999
+    assert rules.parse_count(" １，２３4 ", "x") == 1234
+    with pytest.raises(ValueError):
+        rules.parse_count("1000000000000", "x")
+    with pytest.raises(ValueError) as caught:
+        rules.parse_wan("1.23456", "行政事业性收费")
+    assert str(caught.value) == "“行政事业性收费”应为不小于 0 的金额（万元，最多四位小数），收到“1.23456”。"
+    assert rules.parse_wan("1000000000", "x") == "1000000000"
+    assert rules.parse_wan("１，２３４．５０", "x") == "1234.5"
+    assert rules.parse_wan("0.0001", "x") == "0.0001"
+    assert rules.parse_wan(" 0 ", "x") == "0"
+    for bad in ("1000000000.0001", "-0.1", "abc", "NaN", "Infinity", None, ""):
+        with pytest.raises(ValueError):
+            rules.parse_wan(bad, "x")
+
+
+def test_reminders_and_rates() -> None:
+    assert rules.reminder_months("government") == (3,)
+    assert rules.reminder_months("department") == (1, 3)
+    assert rules.rate(1, 3) == 33.3
+    assert rules.rate(2, 3) == 66.7
+    assert rules.rate(5, -1) is None
+    assert rules.rate(0, 1) == 0.0
+    assert rules.percentile([1, 2, 3, 4], 50) == 2.5
+    assert rules.percentile([1, 2, 3, 4], 100) == 4.0
+    assert rules.percentile([7], 90) == 7.0
+    for q in (-1, 101):
+        with pytest.raises(ValueError, match="百分位应在 0 到 100 之间。"):
+            rules.percentile([1], q)
+
+
+@pytest.mark.parametrize(("key", "error"), [
+    ("三|三.一|0", None), ("三|三.七|6", None), ("三|三.一|7", "没有这个单元格：三|三.一|7。"),
+    ("四|reconsideration|4", None), ("四|reconsideration|5", "没有这个单元格：四|reconsideration|5。"),
+    ("二|rules|issued", None), ("二|normative|valid", None), ("二|rules|x", "没有这个单元格：二|rules|x。"),
+    ("四|rules|0", "没有这个单元格：四|rules|0。"), ("三|reconsideration|0", "没有这个单元格：三|reconsideration|0。"),
+    ("二|reconsideration|issued", "没有这个单元格：二|reconsideration|issued。"),
+    ("三|三.一|a", "没有这个单元格：三|三.一|a。"), ("四|reconsideration|a", "没有这个单元格：四|reconsideration|a。"),
+    ("三|三.一", "单元格名称无效。"), ("三|三.一|0|1", "单元格名称无效。"), ("五|三.一|0", "没有这个单元格：五|三.一|0。"),
+    ("三|" + "长" * 50 + "|0", "没有这个单元格：三|" + "长" * 38 + "。"),
+])
+def test_cell_key_error(key: str, error: str | None) -> None:
+    assert rules.cell_key_error(key) == error
+
+
+def test_cell_labels() -> None:
+    assert rules.cell_label("三|三.一|1") == "表三“（一）予以公开”行“商业企业”列"
+    assert rules.cell_label("四|litigation_after|3") == "表四“行政诉讼·复议后起诉”“尚未审结”"
+    assert rules.cell_label("二|normative|repealed") == "表二“行政规范性文件”“本年废止件数”"
+
+
+def _figures() -> dict[str, object]:
+    rows = _balanced()
+    return {"table3": {"rows": rows}, "table4": rules.complete_table4({"reconsideration": [1, 1, 0, 0, 0]}),
+            "table2": rules.empty_table2(), "other": "kept"}
+
+
+def test_overrides_replace_cells_and_recompute_what_follows() -> None:
+    figures = _figures()
+    out = rules.apply_overrides(figures, {"三|三.一|0": 5, "四|reconsideration|2": 3, "二|rules|issued": 4})
+    rows = out["table3"]["rows"]  # type: ignore[index]
+    assert rows["三.一"] == [5, 1, 0, 0, 0, 0, 6]
+    assert rows["三.七"][0] == figures["table3"]["rows"]["三.七"][0] + 2  # type: ignore[index]
+    assert rows["三.七"][6] == figures["table3"]["rows"]["三.七"][6] + 2  # type: ignore[index]
+    assert out["table4"]["reconsideration"] == [1, 1, 3, 0, 5]  # type: ignore[index]
+    assert out["table4"]["litigation_direct"] == [0] * 5  # type: ignore[index]
+    assert out["table2"]["rules"] == {"issued": 4, "repealed": 0, "valid": 0}  # type: ignore[index]
+    assert out["other"] == "kept"
+    assert figures["table3"]["rows"]["三.一"][0] == 3  # type: ignore[index]  # the input is not changed
+    assert rules.cell_value(out, "三|三.一|0") == 5
+    assert rules.cell_value(out, "四|reconsideration|4") == 5
+    assert rules.cell_value(out, "二|rules|issued") == 4
+
+
+def test_an_overridden_derived_cell_stays_as_typed() -> None:
+    out = rules.apply_overrides(_figures(), {"三|三.一|6": 100, "三|三.七|0": 50, "四|reconsideration|4": 9})
+    rows = out["table3"]["rows"]  # type: ignore[index]
+    assert rows["三.一"][6] == 100 and rows["三.七"][0] == 50
+    assert out["table4"]["reconsideration"][4] == 9  # type: ignore[index]
+    assert rules.check_table3(rows)[0]  # the typed cells break identities, which the checks report
+
+
+def test_second_round_of_survivors() -> None:
+    # 现行有效 at 31 December: issued that day counts; repealed that day does not
+    end = date(2025, 12, 31)
+    assert rules.valid_at_year_end(issued_on=end, validity="valid", changed_on=None, year=2025)
+    assert not rules.valid_at_year_end(issued_on=date(2020, 1, 1), validity="repealed", changed_on=end, year=2025)
+    # the identities' records in full
+    rows = _balanced()
+    rows["三.七"][0] += 1
+    rows["三.七"][6] += 1
+    errors, _ = rules.check_table3(rows)
+    assert rules.CellError("三", None, "自然人", rules.RULE_BALANCE, rows["一"][0] + rows["二"][0],
+                           rows["三.七"][0] + rows["四"][0]) in errors
+    assert rules.CellError("三", "三.七", "自然人", rules.RULE_RESULTS, rows["三.七"][0] - 1, rows["三.七"][0]) in errors
+    rows = _balanced()
+    rows["三.七"][2] = 0
+    rows["三.一"][2] = 1
+    rows["三.一"][6] += 1
+    rows["一"][2] = 1
+    rows["一"][6] += 1
+    errors, _ = rules.check_table3(rows)
+    assert rules.CellError("三", "三.七", "科研机构", rules.RULE_RESULTS, 1, 0) in errors
+    # 上年结转 (row 二) is checked for its 总计 like every row
+    rows = _balanced()
+    rows["二"][6] = 99
+    errors, _ = rules.check_table3(rows)
+    assert rules.CellError("三", "二", "总计", rules.RULE_TOTAL, sum(rows["二"][:6]), 99) in errors
+    assert rules.check_table4({"reconsideration": [1, 0, 0, 0, 0]})[0] == [
+        rules.CellError("四", "reconsideration", "行政复议·总计", rules.RULE_TABLE4, 1, 0)]
+    # what staff typed is quoted, cut at 20 characters
+    with pytest.raises(ValueError) as caught:
+        rules.parse_count("x" * 30, "件数")
+    assert str(caught.value) == f"“件数”应为不小于 0 的整数，收到“{'x' * 20}”。"
+    with pytest.raises(ValueError) as caught:
+        rules.parse_wan("y" * 30, "金额")
+    assert str(caught.value) == f"“金额”应为不小于 0 的金额（万元，最多四位小数），收到“{'y' * 20}”。"
+    assert rules.parse_wan("1,234.5", "x") == "1234.5"
+    with pytest.raises(ValueError, match="^不是年度报告表三的办理结果行：其他$"):
+        rules.row_for_outcome("其他")
+    with pytest.raises(ValueError, match="^不是年度报告表三的办理结果行：（三）不予公开 9 其他$"):
+        rules.row_for_outcome("（三）不予公开 9 其他")
+
+
+def test_third_round_of_survivors() -> None:
+    rows = _balanced()
+    rows["三.一"][6] += 1
+    errors, _ = rules.check_table3(rows)
+    assert errors.count(rules.CellError("三", "三.一", "总计", rules.RULE_TOTAL, rows["三.一"][6] - 1,
+                                        rows["三.一"][6])) == 1  # each row's 总计 is checked once
+    unread: dict[str, list[int | None] | None] = {k: list(v) for k, v in _balanced().items()}
+    unread["三.七"][1] = None  # type: ignore[index]
+    _, unchecked = rules.check_table3(unread)
+    assert rules.Unchecked("三", rules.RULE_RESULTS, "商业企业", ("三.七",)) in unchecked
+    with pytest.raises(ValueError, match="^百分位应在 0 到 100 之间。$"):
+        rules.percentile([1], 101)
