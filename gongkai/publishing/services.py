@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.core.exceptions import DomainError, StateError
@@ -93,9 +92,7 @@ def _check_import_identity(document: Document, body_text: str) -> None:
     (instead of a database error)."""
     if not document.import_key:
         return
-    same_owner = (Q(organisation__isnull=True) if document.organisation_id is None
-                  else Q(organisation_id=document.organisation_id))
-    twin = (Document.objects.filter(same_owner, content_hash=content_hash(body_text))
+    twin = (_imported(document.organisation).filter(content_hash=content_hash(body_text))
             .exclude(import_key="").exclude(pk=document.pk).first())
     if twin is not None:
         raise DomainError(f"修改后的正文与已导入的《{twin.title}》（{twin.index_no}）相同；同一公开主体的导入文件正文不能重复"
