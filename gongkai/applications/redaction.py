@@ -45,7 +45,6 @@ from gongkai.core.services import actor_name, audit
 
 PLACEHOLDER = "【不予公开】"
 MAX_PAGES = 2000
-DOCX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MIN_PASSAGE = 2
 # PyMuPDF constants (pymupdf.PDF_REDACT_*; its stubs lack them)
 REDACT_IMAGE_PIXELS, REDACT_LINE_ART_IF_COVERED, REDACT_TEXT_REMOVE = 2, 1, 0
@@ -114,8 +113,6 @@ def _check_docx(data: bytes) -> None:
     safefiles.check_office_file(data, "DOCX")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
-        if sum(i.file_size for i in infos) > DOCX_MAX_UNCOMPRESSED:
-            raise DomainError("该 Word 文档解压后过大，已拒绝（疑似压缩炸弹）。")
         if any(i.filename.startswith("word/embeddings/") for i in infos):
             raise DomainError("该 Word 文档含嵌入对象（如 Excel 表格），其中的内容无法可靠去除；请另存为 PDF 后上传。")
 
