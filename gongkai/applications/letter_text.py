@@ -290,6 +290,29 @@ WITHHELD = {
 NOT_DISCLOSED = {*WITHHELD, "partial"}
 
 
+# Outcomes whose paragraph is fixed: (the finding, the article of 条例 relied on, the decision), read as
+# "{finding}根据{article}的规定，{decision}".
+FIXED_OUTCOMES: dict[str, tuple[str, str, str]] = {
+    "withheld_query": ("经审查，您申请获取的信息属于行政机关依照有关法律、行政法规提供查询的事项。", "第三十六条第（七）项",
+                       "请您依照有关法律、行政法规的规定办理查询"),
+    "unavailable_needs_creation": ("经审查，本机关没有您申请获取的现成信息，提供该信息需要对现有政府信息进行加工、分析。",
+                                   "第三十八条", "本机关不予提供"),
+    "unavailable_unclear": ("经审查，您补正后的申请内容仍不明确，本机关无法确定您所需的政府信息。", "第三十条", "本机关无法提供"),
+    "rejected_petition": ("经审查，您以政府信息公开申请的形式提出的是信访、投诉、举报等事项。", "第三十九条第一款",
+                          "本机关不作为政府信息公开申请处理，您可以通过相应渠道提出"),
+    "rejected_repeat": ("经审查，本机关已就您提出的相同政府信息公开申请作出答复。", "第三十六条第（六）项", "本机关不予重复处理"),
+    "rejected_publication": ("经审查，您申请获取的是公开出版物。", "第三十九条第二款", "告知您可以通过公开发行渠道获取"),
+    "rejected_excessive": ("经审查，您申请公开政府信息的数量、频次明显超过合理范围，且说明的理由不合理。", "第三十五条",
+                           "本机关不予处理"),
+    "rejected_confirm": ("经审查，您的申请是要求本机关确认或者重新出具您已获取的信息，不属于政府信息公开申请。", "第三十九条",
+                         "本机关不作为政府信息公开申请处理"),
+    "other_no_correction": ("本机关已向您发出补正告知书，您无正当理由逾期未补正。", "第三十条",
+                            "视为您放弃申请，本机关不再处理该政府信息公开申请"),
+    "other_special_law": ("经审查，法律、行政法规对您申请获取的信息的获取有特别规定。", "第三十六条第（七）项",
+                          "请您依照有关法律、行政法规的规定办理"),
+}
+
+
 def outcome_paragraphs(facts: Facts, cite: _Citer) -> list[Paragraph]:
     """The decision and its legal basis, per outcome code of rules.OUTCOMES."""
     code, note = facts.outcome, facts.outcome_note.strip()
@@ -322,43 +345,17 @@ def outcome_paragraphs(facts: Facts, cite: _Citer) -> list[Paragraph]:
             if third:
                 consulted = f"本机关已于{cn_date(third[0][1])}依法书面征求第三方意见。"
         out.append(f"经审查，您申请获取的信息{found}。{consulted}根据{cite(articles)}的规定，本机关决定不予公开")
-    elif code == "withheld_query":
-        out.append(f"经审查，您申请获取的信息属于行政机关依照有关法律、行政法规提供查询的事项。"
-                   f"根据{cite('第三十六条第（七）项')}的规定，请您依照有关法律、行政法规的规定办理查询")
     elif code == "unavailable_not_held":
         where = f"经查，该信息由{note.rstrip('。')}负责公开，您可以向其提出申请" if note else "告知您该政府信息不存在"
         note = ""
         out.append(f"经检索查找，本机关未制作、获取您申请公开的政府信息。根据{cite('第三十六条第（四）项、第（五）项')}"
                    f"的规定，{where}")
-    elif code == "unavailable_needs_creation":
-        out.append(f"经审查，本机关没有您申请获取的现成信息，提供该信息需要对现有政府信息进行加工、分析。"
-                   f"根据{cite('第三十八条')}的规定，本机关不予提供")
-    elif code == "unavailable_unclear":
-        out.append(f"经审查，您补正后的申请内容仍不明确，本机关无法确定您所需的政府信息。根据{cite('第三十条')}的规定，"
-                   f"本机关无法提供")
-    elif code == "rejected_petition":
-        out.append(f"经审查，您以政府信息公开申请的形式提出的是信访、投诉、举报等事项。根据{cite('第三十九条第一款')}的规定，"
-                   f"本机关不作为政府信息公开申请处理，您可以通过相应渠道提出")
-    elif code == "rejected_repeat":
-        out.append(f"经审查，本机关已就您提出的相同政府信息公开申请作出答复。根据{cite('第三十六条第（六）项')}的规定，"
-                   f"本机关不予重复处理")
-    elif code == "rejected_publication":
-        out.append(f"经审查，您申请获取的是公开出版物。根据{cite('第三十九条第二款')}的规定，告知您可以通过公开发行渠道获取")
-    elif code == "rejected_excessive":
-        out.append(f"经审查，您申请公开政府信息的数量、频次明显超过合理范围，且说明的理由不合理。"
-                   f"根据{cite('第三十五条')}的规定，本机关不予处理")
-    elif code == "rejected_confirm":
-        out.append(f"经审查，您的申请是要求本机关确认或者重新出具您已获取的信息，不属于政府信息公开申请。"
-                   f"根据{cite('第三十九条')}的规定，本机关不作为政府信息公开申请处理")
-    elif code == "other_no_correction":
-        out.append(f"本机关已向您发出补正告知书，您无正当理由逾期未补正。根据{cite('第三十条')}的规定，视为您放弃申请，"
-                   f"本机关不再处理该政府信息公开申请")
+    elif code in FIXED_OUTCOMES:
+        finding, article, decision = FIXED_OUTCOMES[code]
+        out.append(f"{finding}根据{cite(article)}的规定，{decision}")
     elif code == "other_fee_unpaid":
         out.append(f"本机关已向您发出信息处理费缴费通知，您逾期未缴纳。根据{FEE_RULES}的规定，视为您放弃申请，"
                    f"本机关不再处理该政府信息公开申请")
-    elif code == "other_special_law":
-        out.append(f"经审查，法律、行政法规对您申请获取的信息的获取有特别规定。根据{cite('第三十六条第（七）项')}的规定，"
-                   f"请您依照有关法律、行政法规的规定办理")
     else:
         raise ValueError(f"答复书没有办理结果“{code}”的文字。")
     paragraphs = [Paragraph(sentence(p)) for p in out]
