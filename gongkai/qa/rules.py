@@ -90,6 +90,12 @@ class Thresholds:
     answer: float  # coverage of the question's weighted rare words needed to answer
     related: float  # coverage needed to show related passages
     margin: float  # the best document's lead over the next one, below which the answer is "related"
+    # The answer threshold for a yes/no question that asks no specific fact (`Understanding.whether`);
+    # None: the same as `answer`.
+    answer_whether: float | None = None
+
+    def answer_for(self, u: Understanding) -> float:
+        return self.answer_whether if u.whether and self.answer_whether is not None else self.answer
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,7 @@ def decide(u: Understanding, ranked: Sequence[Scored], scope: Scope, t: Threshol
         what = scope.unknown_place or f"{'、'.join(map(str, scope.years_asked))} 年"
         return Decision("not_found", 0.0, f"政策文件库中没有{what}的相应文件")
     top = ranked[0]
-    if top.in_scope and top.kind_ok and top.coverage >= t.answer and margin(ranked) >= t.margin:
+    if top.in_scope and top.kind_ok and top.coverage >= t.answer_for(u) and margin(ranked) >= t.margin:
         return Decision("answered", top.coverage, "")
     if top.coverage >= t.related:
         return Decision("related", top.coverage, "")
@@ -203,7 +209,9 @@ def decide(u: Understanding, ranked: Sequence[Scored], scope: Scope, t: Threshol
 def thresholds() -> Thresholds:
     """The thresholds fitted on the tuning split (`python -m benchmarks.qa_eval --fit`)."""
     data = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
-    return Thresholds(answer=float(data["answer"]), related=float(data["related"]), margin=float(data["margin"]))
+    whether = data.get("answer_whether")
+    return Thresholds(answer=float(data["answer"]), related=float(data["related"]), margin=float(data["margin"]),
+                      answer_whether=None if whether is None else float(whether))
 
 
 def citations_from(ranked: Sequence[Scored], limit: int = 3, per_document: int = 2,

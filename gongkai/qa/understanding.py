@@ -101,6 +101,7 @@ class Understanding:
     asks: str | None  # the first kind asked: "duration" | "date" | "amount" | "count" | None
     places_named: tuple[str, ...] = ()  # other place names (cities, counties): the library may hold none
     kinds: tuple[str, ...] = ()  # every kind of fact asked (an answer must hold each)
+    whether: bool = False  # a yes/no question about whether something holds (`asks_whether`)
 
     @property
     def frame_only(self) -> bool:
@@ -218,6 +219,11 @@ _COUNT = re.compile(r"(?<!哪)(?:多少|几)(?:个|家|人|次|条|项|件|份|�
 
 
 _YES_NO = re.compile(r"吗|会不会|是不是|有没有|要不要|能不能|可不可以|是否|该不该|需不需要|用不用")
+_WHETHER = re.compile(_YES_NO.pattern + r"|算不算|能否|可否|有无|行不行")
+# Asking which, what, who, how, how much or how long: the answer is one specific fact.
+_WH = re.compile(r"哪|什么|啥|谁|多少|几|多长|多久|多大|怎么|怎样|如何")
+# "有什么要求/规定/讲究" only asks for the rule on the topic, not for a specific fact.
+_TOPIC_FRAME = re.compile(r"有(?:什么|啥|哪些)(?:要求|规定|讲究|说法)")
 
 
 def answer_kinds(text: str) -> tuple[str, ...]:
@@ -236,6 +242,15 @@ def answer_kinds(text: str) -> tuple[str, ...]:
         if _COUNT.search(text):
             kinds.append("count")
     return tuple(kinds)
+
+
+def asks_whether(text: str) -> bool:
+    """A yes/no question about whether something holds ("会不会公开…", "有没有要求…", "…吗") that asks for
+    no specific fact (which body, what material, how many days). The documents answer such a question
+    with any passage on its topic ("推进…公开" is the yes), so less of its wording needs finding; a
+    question asking which/what/how much needs that fact, and the near misses the library cannot answer
+    ask exactly such facts (decision 0501, round 4)."""
+    return bool(_WHETHER.search(text)) and not _WH.search(_TOPIC_FRAME.sub("", text))
 
 
 def answer_kind(text: str) -> str | None:
@@ -322,4 +337,4 @@ def understand(question: str, *, today: date, home_province: str | None = None) 
     concepts += places
     return Understanding(question=question, folded=folded, core=re.sub(r"[，\s]+", "，", core).strip("，"),
                          concepts=tuple(concepts), years=years, year_explicit=explicit, place=place, asks=asks,
-                         places_named=places_named(rest), kinds=kinds)
+                         places_named=places_named(rest), kinds=kinds, whether=asks_whether(folded))

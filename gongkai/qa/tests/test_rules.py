@@ -16,8 +16,8 @@ from gongkai.qa.rules import Candidate, Scope, Scored, Thresholds
 from gongkai.qa.understanding import NATIONAL, Concept, Understanding
 
 
-def _u(concepts=(), *, asks=None, kinds=()) -> Understanding:
-    return Understanding("问", "问", "问", tuple(concepts), (), False, None, asks, (), kinds)
+def _u(concepts=(), *, asks=None, kinds=(), whether=False) -> Understanding:
+    return Understanding("问", "问", "问", tuple(concepts), (), False, None, asks, (), kinds, whether)
 
 
 def _c(text: str, *, doc: int = 1, score: float = 1.0, year: int | None = 2025, region: str = NATIONAL, **kw) -> Candidate:
@@ -154,9 +154,26 @@ def test_scope_impossible(scope: Scope, impossible: bool) -> None:
     assert scope.impossible is impossible
 
 
+def test_decide_a_whether_question_at_its_own_threshold() -> None:
+    """A yes/no question asking no specific fact is answered at `answer_whether`; any other at `answer`."""
+    t = Thresholds(answer=0.66, related=0.27, margin=0.0, answer_whether=0.52)
+    whether = _u([Concept("公开", ("公开",), 1.0)], whether=True)
+    which = _u([Concept("公开", ("公开",), 1.0)])
+    assert rules.decide(whether, [_s(10, 1, "a", coverage=0.52)], Scope(), t).outcome == "answered"
+    assert rules.decide(whether, [_s(10, 1, "a", coverage=0.51)], Scope(), t).outcome == "related"
+    assert rules.decide(which, [_s(10, 1, "a", coverage=0.65)], Scope(), t).outcome == "related"
+    assert rules.decide(which, [_s(10, 1, "a", coverage=0.66)], Scope(), t).outcome == "answered"
+    # without its own threshold a whether question uses the answer threshold
+    assert rules.decide(whether, [_s(10, 1, "a", coverage=0.6)], Scope(), T).outcome == "answered"
+    assert rules.decide(whether, [_s(10, 1, "a", coverage=0.59)], Scope(), T).outcome == "related"
+
+
 def test_thresholds_are_read_from_the_fitted_file() -> None:
     data = json.loads(rules.DECISION_FILE.read_text(encoding="utf-8"))
-    assert rules.thresholds() == Thresholds(float(data["answer"]), float(data["related"]), float(data["margin"]))
+    assert rules.thresholds() == Thresholds(float(data["answer"]), float(data["related"]), float(data["margin"]),
+                                            float(data["answer_whether"]))
+    assert rules.thresholds().answer_whether is not None
+    assert rules.thresholds().answer_whether < rules.thresholds().answer
 
 
 def test_citations() -> None:

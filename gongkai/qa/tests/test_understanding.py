@@ -89,6 +89,28 @@ def test_folding_is_idempotent(text: str) -> None:
     assert u.fold(u.fold(text)) == u.fold(text)
 
 
+@pytest.mark.parametrize(("question", "whether"), [
+    ("企业的执法检查结果会对外公布吗？", True),
+    ("国家有没有要求地级市办政府公报？", True),
+    ("能不能在网上提交申请", True),
+    ("这种算不算", True),
+    ("申请能否网上提交", True),
+    ("上面对这个有什么讲究，会不会影响上班？", True),  # 有什么讲究 asks for the rule, not a fact
+    ("对这个有什么要求吗", True),
+    ("应该向哪个机关申请复议？", False),  # no yes/no frame
+    ("申请表上必须填哪些内容？要不要附身份证？", False),  # asks which, too
+    ("最多要等多少天，能不能快一点？", False),
+    ("是不是谁都可以申请？", False),
+    ("会不会公开，什么时候公开？", False),
+    ("要不要交钱，交几块？", False),
+    ("怎么申请，需不需要材料", False),
+    ("政务公开的要点", False),
+])
+def test_asks_whether(question: str, whether: bool) -> None:
+    assert u.asks_whether(question) is whether
+    assert u.understand(question, today=date(2026, 6, 1)).whether is whether
+
+
 def test_kind_of_answer() -> None:
     assert u.answer_kind("最多要等多少天") == "duration"
     assert u.answer_kind("最晚什么时候要完成") == "date"
