@@ -252,11 +252,12 @@ def features(item: dict[str, Any], today: date, held_out: set[tuple[str, ...]] |
 
 
 def tradeoff(rows: list[Features], answer_t: float, margin_t: float, whether_t: float | None = None) -> dict[str, int]:
-    """Counts when answering at `answer_t` (`whether_t` for yes/no questions asking no specific fact)."""
-    def threshold(f: Features) -> float:
-        return whether_t if f.whether and whether_t is not None else answer_t
+    """Counts when answering at `answer_t` (`whether_t` for yes/no questions asking no specific fact), the
+    threshold chosen as `rules.decide` chooses it."""
+    from gongkai.qa import rules
 
-    answered = [f for f in rows if f.eligible and f.coverage >= threshold(f) and f.margin >= margin_t]
+    t = rules.Thresholds(answer=answer_t, related=0.0, margin=margin_t, answer_whether=whether_t)
+    answered = [f for f in rows if f.eligible and f.coverage >= t.answer_for(f.whether) and f.margin >= margin_t]
     ans = [f for f in rows if f.answerable]
     return {"answered_right": sum(f.right_doc for f in answered if f.answerable),
             "answered_wrong": sum(not f.right_doc for f in answered if f.answerable),

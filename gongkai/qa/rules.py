@@ -94,8 +94,9 @@ class Thresholds:
     # None: the same as `answer`.
     answer_whether: float | None = None
 
-    def answer_for(self, u: Understanding) -> float:
-        return self.answer_whether if u.whether and self.answer_whether is not None else self.answer
+    def answer_for(self, whether: bool) -> float:
+        """The answer threshold for a question (`whether`: `Understanding.whether`)."""
+        return self.answer_whether if whether and self.answer_whether is not None else self.answer
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ def decide(u: Understanding, ranked: Sequence[Scored], scope: Scope, t: Threshol
         what = scope.unknown_place or f"{'、'.join(map(str, scope.years_asked))} 年"
         return Decision("not_found", 0.0, f"政策文件库中没有{what}的相应文件")
     top = ranked[0]
-    if top.in_scope and top.kind_ok and top.coverage >= t.answer_for(u) and margin(ranked) >= t.margin:
+    if top.in_scope and top.kind_ok and top.coverage >= t.answer_for(u.whether) and margin(ranked) >= t.margin:
         return Decision("answered", top.coverage, "")
     if top.coverage >= t.related:
         return Decision("related", top.coverage, "")
