@@ -26,7 +26,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.rules import cn_date, mask
 from gongkai.core.exceptions import NotFoundError
-from gongkai.core.selectors import get_calendar, has_role, visible_org_ids
+from gongkai.core.selectors import first_or_404, get_calendar, has_role, visible_org_ids
 from gongkai.core.workdays import Calendar, workdays_between
 
 CONSULT_KINDS = (Pause.Kind.THIRD_PARTY, Pause.Kind.OTHER_AGENCY)
@@ -119,10 +119,7 @@ def staff_applications(user: Any, *, state: str = "", q: str = "") -> QuerySet[A
 
 
 def staff_application(user: Any, pk: int) -> Application:
-    app = staff_applications(user).filter(pk=pk).first()
-    if app is None:
-        raise NotFoundError()
-    return app
+    return first_or_404(staff_applications(user).filter(pk=pk))
 
 
 def overview(user: Any, today: date | None = None) -> list[dict[str, Any]]:

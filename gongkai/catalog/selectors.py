@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from gongkai.catalog import rules
 from gongkai.catalog.models import Domain, Entry, EntryDocument, Mode
-from gongkai.core.exceptions import NotFoundError
 from gongkai.core.models import Organisation
-from gongkai.core.selectors import get_calendar, visible_org_ids
+from gongkai.core.selectors import first_or_404, get_calendar, visible_org_ids
 
 
 def domains() -> QuerySet[Domain]:
@@ -33,10 +32,8 @@ def by_domain(entries: Any) -> list[tuple[Domain, list[Entry]]]:
 
 
 def entry_for(user: Any, pk: int) -> Entry:
-    entry = Entry.objects.filter(pk=pk, organisation_id__in=visible_org_ids(user)).select_related("domain", "organisation").first()
-    if entry is None:
-        raise NotFoundError()
-    return entry
+    return first_or_404(
+        Entry.objects.filter(pk=pk, organisation_id__in=visible_org_ids(user)).select_related("domain", "organisation"))
 
 
 def _public_links(entry_ids: list[int]) -> dict[int, list[Any]]:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Model, Q, QuerySet
 
 from gongkai.core.exceptions import NotFoundError, PermissionDeniedError
 from gongkai.core.models import AuditEvent, Membership, Organisation, Role, WorkdayCalendar
 from gongkai.core.workdays import Calendar
+
+M = TypeVar("M", bound=Model)
 
 
 def _memberships(user: Any) -> list[Membership]:
@@ -73,6 +75,15 @@ def has_role(user: Any, organisation: Organisation, roles: Iterable[str]) -> boo
     return False
 
 
+def first_or_404(queryset: QuerySet[M]) -> M:
+    """The queryset's first row, else NotFoundError: a row outside the user's scope answers 404, the same
+    as a missing one."""
+    row = queryset.first()
+    if row is None:
+        raise NotFoundError()
+    return row
+
+
 def require_visible(user: Any, organisation: Organisation) -> None:
     """404 unless the organisation is within the user's scope."""
     if organisation.pk not in visible_org_ids(user):
@@ -90,10 +101,7 @@ def require_role(user: Any, organisation: Organisation, roles: Iterable[str], *,
 
 def organisation_for(user: Any, pk: int) -> Organisation:
     """An organisation within the user's scope, else 404 (same answer as a missing one)."""
-    org = visible_orgs(user).filter(pk=pk).first()
-    if org is None:
-        raise NotFoundError()
-    return org
+    return first_or_404(visible_orgs(user).filter(pk=pk))
 
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from gongkai.core.exceptions import NotFoundError
 from gongkai.core.models import Organisation
-from gongkai.core.selectors import get_calendar, visible_org_ids
+from gongkai.core.selectors import first_or_404, get_calendar, visible_org_ids
 from gongkai.core.workdays import workdays_between
 from gongkai.ledger import rules
 from gongkai.ledger.models import ItemLink, Ledger, LedgerTask, PlanItem, ProgressNote, Status, Workplan
@@ -31,10 +31,7 @@ def ledgers_for(user: Any) -> QuerySet[Ledger]:
 
 
 def ledger_for(user: Any, pk: int) -> Ledger:
-    ledger = ledgers_for(user).filter(pk=pk).first()
-    if ledger is None:
-        raise NotFoundError()
-    return ledger
+    return first_or_404(ledgers_for(user).filter(pk=pk))
 
 
 def _task_scope(user: Any) -> Q:
@@ -171,10 +168,7 @@ def workplans() -> QuerySet[Workplan]:
 
 
 def workplan_for(pk: int) -> Workplan:
-    workplan = workplans().filter(pk=pk).first()
-    if workplan is None:
-        raise NotFoundError()
-    return workplan
+    return first_or_404(workplans().filter(pk=pk))
 
 
 def parent_items(workplan: Workplan) -> QuerySet[PlanItem]:

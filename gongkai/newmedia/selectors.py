@@ -11,9 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.core.charts import Chart, Series
-from gongkai.core.exceptions import NotFoundError
 from gongkai.core.models import Role
-from gongkai.core.selectors import has_role, visible_org_ids
+from gongkai.core.selectors import first_or_404, has_role, visible_org_ids
 from gongkai.newmedia.models import Account, AccountStatus, Filing, Platform, Post, Warning
 
 
@@ -38,27 +37,18 @@ def staff_accounts(user: Any, *, status: str = "", platform: str = "", q: str = 
 
 
 def staff_account(user: Any, pk: int) -> Account:
-    account = Account.objects.filter(pk=pk, organisation_id__in=visible_org_ids(user)).select_related(
-        "organisation", "merged_into").first()
-    if account is None:
-        raise NotFoundError()
-    return account
+    return first_or_404(Account.objects.filter(pk=pk, organisation_id__in=visible_org_ids(user))
+                        .select_related("organisation", "merged_into"))
 
 
 def staff_filing(user: Any, pk: int) -> Filing:
-    filing = Filing.objects.filter(pk=pk, account__organisation_id__in=visible_org_ids(user)).select_related(
-        "account__organisation").first()
-    if filing is None:
-        raise NotFoundError()
-    return filing
+    return first_or_404(Filing.objects.filter(pk=pk, account__organisation_id__in=visible_org_ids(user))
+                        .select_related("account__organisation"))
 
 
 def staff_warning(user: Any, pk: int) -> Warning:
-    warning = Warning.objects.filter(pk=pk, account__organisation_id__in=visible_org_ids(user)).select_related(
-        "account__organisation").first()
-    if warning is None:
-        raise NotFoundError()
-    return warning
+    return first_or_404(Warning.objects.filter(pk=pk, account__organisation_id__in=visible_org_ids(user))
+                        .select_related("account__organisation"))
 
 
 def filings_to_decide(user: Any) -> list[Filing]:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from gongkai.core.exceptions import DomainError, NotFoundError
-from gongkai.core.selectors import get_calendar, visible_org_ids
+from gongkai.core.selectors import first_or_404, get_calendar, visible_org_ids
 from gongkai.publishing import rules
 from gongkai.publishing.models import PUBLIC_STATUSES, Attachment, Column, Document, Kind, Status, Validity
 from gongkai.search import documents as search_index
@@ -156,20 +156,14 @@ def staff_documents(user: Any, *, status: str = "", q: str = "") -> QuerySet[Doc
 
 def staff_document(user: Any, pk: int) -> Document:
     """A document in the user's scope, else 404 (same as a missing one)."""
-    doc = Document.objects.filter(pk=pk, organisation_id__in=visible_org_ids(user)).select_related(
-        "organisation", "drafted_by", "reviewed_by", "published_by").first()
-    if doc is None:
-        raise NotFoundError()
-    return doc
+    return first_or_404(Document.objects.filter(pk=pk, organisation_id__in=visible_org_ids(user))
+                        .select_related("organisation", "drafted_by", "reviewed_by", "published_by"))
 
 
 def staff_document_by_index_no(user: Any, index_no: str) -> Document:
     """`staff_document` by 索引号 (the API names items as the public does); outside the scope: 404."""
-    doc = Document.objects.filter(index_no=index_no, organisation_id__in=visible_org_ids(user)).select_related(
-        "organisation").first()
-    if doc is None:
-        raise NotFoundError()
-    return doc
+    return first_or_404(Document.objects.filter(index_no=index_no, organisation_id__in=visible_org_ids(user))
+                        .select_related("organisation"))
 
 
 def late_publications(user: Any, today: date | None = None) -> list[tuple[Document, date]]:

@@ -8,8 +8,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from gongkai.core.dashboard import Panel
-from gongkai.core.exceptions import NotFoundError
-from gongkai.core.selectors import has_any_membership, visible_org_ids
+from gongkai.core.selectors import first_or_404, has_any_membership, visible_org_ids
 from gongkai.publishing.models import Document, Kind, Status
 from gongkai.qa.models import Commitment, Concern, KnowledgeEntry, Question
 
@@ -21,10 +20,7 @@ def queue() -> QuerySet[Question]:
 
 
 def queued_question(pk: int) -> Question:
-    question = Question.objects.filter(pk=pk).first()
-    if question is None:
-        raise NotFoundError()
-    return question
+    return first_or_404(Question.objects.filter(pk=pk))
 
 
 def subscription_publishers() -> list[str]:

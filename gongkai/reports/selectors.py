@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from gongkai.core.exceptions import NotFoundError
 from gongkai.core.models import Organisation
-from gongkai.core.selectors import visible_org_ids
+from gongkai.core.selectors import first_or_404, visible_org_ids
 from gongkai.reports import rules
 from gongkai.reports.models import AnnualReport
 
@@ -304,10 +304,7 @@ def staff_reports(user: Any) -> QuerySet[AnnualReport]:
 
 
 def staff_report(user: Any, pk: int) -> AnnualReport:
-    report = staff_reports(user).filter(pk=pk).first()
-    if report is None:
-        raise NotFoundError()
-    return report
+    return first_or_404(staff_reports(user).filter(pk=pk))
 
 
 def published_reports(*, year: int | None = None) -> QuerySet[AnnualReport]:

@@ -11,8 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.core.charts import Chart, Series
-from gongkai.core.exceptions import NotFoundError
-from gongkai.core.selectors import visible_org_ids
+from gongkai.core.selectors import first_or_404, visible_org_ids
 from gongkai.sitecheck.models import CheckRun, Probe, Site, WeeklyReport
 
 
@@ -21,18 +20,12 @@ def staff_sites(user: Any) -> QuerySet[Site]:
 
 
 def staff_site(user: Any, pk: int) -> Site:
-    site = staff_sites(user).filter(pk=pk).first()
-    if site is None:
-        raise NotFoundError()
-    return site
+    return first_or_404(staff_sites(user).filter(pk=pk))
 
 
 def staff_report(user: Any, pk: int) -> WeeklyReport:
-    report = WeeklyReport.objects.filter(pk=pk, site__organisation_id__in=visible_org_ids(user)).select_related(
-        "site__organisation", "check_run").first()
-    if report is None:
-        raise NotFoundError()
-    return report
+    return first_or_404(WeeklyReport.objects.filter(pk=pk, site__organisation_id__in=visible_org_ids(user))
+                        .select_related("site__organisation", "check_run"))
 
 
 def latest_check(site: Site) -> CheckRun | None:
